@@ -1,0 +1,124 @@
+"""Clean: repair Unicode, normalise white space, find the title and publication date, and
+remove page furniture (credits, headline lists, related-news blocks, reference lists).
+
+What is removed stays countable: `furniture_lines_removed` and `chars_removed` per document.
+The rules are language data (`reference/lang/<code>.yaml`); this module only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+import ftfy
+
+from flows.dates import parse_absolute_date
+from flows.lang import Language, detect_language, load_language
+from flows.records import Document
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CLOSING = ('.', '!', '?', ':', ';', '"', '”', '»', "'", '’', ')')
+TITLE_MAX_CHARS = 200
+
+
+def normalise(text: str) -> str:
+    """Unicode repair (ftfy), NFC, one kind of line ending, single spaces, no edge spaces."""
+    text = ftfy.fix_text(text, normalization="NFC")
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _is_headline_like(line: str, lang: Language) -> bool:
+    return 0 < len(line) <= lang.headline_max_chars and not line.endswith(_CLOSING)
+
+
+def _furniture_mask(lines: list[str], lang: Language) -> tuple[list[bool], object]:
+    """Which lines are furniture; also the publication date found in a dateline, if any."""
+    drop = [False] * len(lines)
+    published = None
+    nonempty = [i for i, line in enumerate(lines) if line]
+    for i in nonempty[:5]:
+        for rx in lang.datelines:
+            m = rx.match(lines[i])
+            if m and published is None:
+                published = parse_absolute_date(m.group("date"), lang)
+                if published is not None:
+                    drop[i] = True
+    for i, line in enumerate(lines):
+        if line and any(rx.match(line) for rx in lang.furniture_lines):
+            drop[i] = True
+            # lines run on below a furniture line (a sidebar, a caption) go with it
+            j = i + 1
+            while j < len(lines) and _is_headline_like(lines[j], lang):
+                drop[j] = True
+                j += 1
+    # a tail section ("Related news", "References", "See also") ends the article
+    seen_text = False
+    for i, line in enumerate(lines):
+        if line and not drop[i] and not _is_headline_like(line, lang):
+            seen_text = True
+        if seen_text and line and any(rx.match(line) for rx in lang.section_headings):
+            for j in range(i, len(lines)):
+                drop[j] = True
+            break
+    # runs of short unpunctuated lines are lists of other headlines
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_headline_like(lines[j], lang):
+            j += 1
+        if j - i >= lang.headline_run_min_lines:
+            for k in range(i, j):
+                drop[k] = True
+        i = max(j, i + 1)
+    # numbered reference lists ("1. Author. Title. Retrieved ...")
+    numbered = [bool(re.match(r"^\^?\d{1,3}\.\s", line)) for line in lines]
+    for i, is_num in enumerate(numbered):
+        before = i > 0 and numbered[i - 1]
+        after = i + 1 < len(lines) and numbered[i + 1]
+        if is_num and (before or after):
+            drop[i] = True
+    return drop, published
+
+
+def find_title(lines: list[str]) -> str | None:
+    """The first line, when it reads as a headline: short and not a run of sentences."""
+    for line in lines:
+        if not line:
+            continue
+        if len(line) <= TITLE_MAX_CHARS and not re.search(r"[.!?]\s+[A-Z]", line) \
+                and not line.endswith("."):
+            return line
+        return None
+    return None
+
+
+def clean_document(doc: Document) -> Document:
+    """A copy of the document with cleaned text, title, date, language and counts."""
+    text = normalise(doc.text)
+    language = detect_language(text)
+    lang = load_language(language)
+    genre = "reference" if any(rx.search(text) for rx in lang.reference_markers) else "news"
+    lines = text.split("\n")
+    drop, published = _furniture_mask(lines, lang)
+    kept = [lang.inline_furniture.sub("", line).rstrip() if not d else None
+            for line, d in zip(lines, drop, strict=True)]
+    body = "\n".join(line for line in kept if line is not None)
+    body = re.sub(r"\n{3,}", "\n\n", body).strip()
+    return replace(
+        doc,
+        text=body,
+        title=find_title(body.split("\n")),
+        published_date=doc.published_date or published,
+        language=language,
+        genre=genre,
+        furniture_lines_removed=sum(1 for line, d in zip(lines, drop, strict=True) if d and line),
+        chars_removed=doc.chars_raw - len(body),
+    )
+
+
+def clean_batch(docs: list[Document]) -> list[Document]:
+    return [clean_document(d) for d in docs]

@@ -1,0 +1,209 @@
+"""Consolidate: mentions into events (one row per real-world event, within and across
+documents), and the actors and participants of those events.
+
+Within a document, a mention joins the latest event of the same type with compatible states,
+dates and plans; a mention that only points back ("following the meeting") joins the latest
+event whatever its type. Across documents, events of the same type, states and plan status
+merge when their dates overlap (an undated event stands at its document's publication date,
+give or take `UNDATED_WINDOW_DAYS`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from flows.gazetteer import Actor, load_gazetteer
+from flows.ids import stable_id
+from flows.records import Document, Mention
+
+UNDATED_WINDOW_DAYS = 3
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
+                  "unknown": 6}
+
+
+@dataclass
+class Event:
+    event_type: str
+    event_mode: str | None
+    countries: set[str]
+    is_planned: bool
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: str = "unknown"
+    location: str | None = None
+    location_country: str | None = None
+    topics: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    anchor: tuple[dt.date, dt.date] | None = None  # the span used to match across documents
+
+    def absorb(self, m: Mention, add_countries: bool = True) -> None:
+        self.mentions.append(m)
+        if add_countries:
+            self.countries |= set(m.countries)
+        self.topics |= set(m.topics)
+        if m.date_start and PRECISION_RANK[m.date_precision] < PRECISION_RANK[self.date_precision]:
+            self.date_start, self.date_end, self.date_precision = (
+                m.date_start, m.date_end, m.date_precision)
+        if self.location is None and m.location:
+            self.location, self.location_country = m.location, m.location_country
+        if self.event_mode is None and m.event_mode:
+            self.event_mode = m.event_mode
+
+
+def _dates_compatible(a0, a1, b0, b1) -> bool:
+    if a0 is None or b0 is None:
+        return True
+    return a0 <= b1 and b0 <= a1
+
+
+def _countries_compatible(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return True
+    if a <= b or b <= a:
+        return True
+    return len(a & b) / len(a | b) >= 0.5
+
+
+def _new_event(m: Mention) -> Event:
+    e = Event(m.event_type, m.event_mode, set(), m.is_planned)
+    e.absorb(m)
+    return e
+
+
+def events_of_document(mentions: list[Mention]) -> list[Event]:
+    """Merge one document's mentions (in reading order) into its events."""
+    events: list[Event] = []
+    for m in sorted(mentions, key=lambda x: (x.sentence_index, x.char_start)):
+        if m.attach_only:
+            target = next((e for e in reversed(events)
+                           if _countries_compatible(e.countries, set(m.countries))), None)
+            if target is not None:
+                target.absorb(m, add_countries=False)
+            continue
+        target = next((e for e in reversed(events)
+                       if e.event_type == m.event_type and e.is_planned == m.is_planned
+                       and _dates_compatible(e.date_start, e.date_end, m.date_start, m.date_end)
+                       and _countries_compatible(e.countries, set(m.countries))
+                       and _same_counterparts(e, m)), None)
+        if target is None:
+            events.append(_new_event(m))
+        else:
+            target.absorb(m)
+    return events
+
+
+def _same_counterparts(e: Event, m: Mention) -> bool:
+    """A mention naming states none of which is new to the event, or the event's own."""
+    new = set(m.countries) - e.countries
+    return not new or not (e.countries - set(m.countries))
+
+
+def _anchor(e: Event, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    if e.date_start is not None:
+        return e.date_start, e.date_end or e.date_start
+    if published is not None:
+        w = dt.timedelta(days=UNDATED_WINDOW_DAYS)
+        return published - w, published + w
+    return None
+
+
+def merge_across_documents(events: list[Event], published: dict[str, dt.date | None]) -> list[Event]:
+    """Merge events of different documents that report the same real-world event."""
+    groups: dict[tuple, list[Event]] = {}
+    for e in events:
+        e.anchor = _anchor(e, published.get(e.mentions[0].doc_id))
+        key = (e.event_type, tuple(sorted(e.countries)), e.is_planned)
+        groups.setdefault(key, []).append(e)
+    out: list[Event] = []
+    for key in sorted(groups):
+        merged: list[Event] = []
+        for e in sorted(groups[key], key=_event_sort_key):
+            target = next((t for t in merged if t.anchor and e.anchor
+                           and t.anchor[0] <= e.anchor[1] and e.anchor[0] <= t.anchor[1]
+                           and {x.doc_id for x in t.mentions}.isdisjoint(
+                               {x.doc_id for x in e.mentions})), None)
+            if target is None:
+                merged.append(e)
+                continue
+            for m in e.mentions:
+                target.absorb(m)
+            target.anchor = (min(target.anchor[0], e.anchor[0]), max(target.anchor[1], e.anchor[1]))
+        out += merged
+    return out
+
+
+def _event_sort_key(e: Event) -> tuple:
+    first = min((m.doc_id, m.char_start) for m in e.mentions)
+    return (e.date_start or dt.date.max, first)
+
+
+def event_id(e: Event) -> str:
+    """Stable id: the event's type, states and date, and (undated) its first report."""
+    first = min(e.mentions, key=lambda m: (m.doc_id, m.char_start))
+    anchor = (e.date_start, e.date_end) if e.date_start else (first.doc_id, first.char_start)
+    return stable_id("evt", e.event_type, ",".join(sorted(e.countries)), e.is_planned, *anchor)
+
+
+def consolidate(mentions_by_doc: dict[str, list[Mention]], docs: list[Document]) -> dict[str, list[dict]]:
+    """Rows of the events, event_mentions, participants and actors tables."""
+    g = load_gazetteer()
+    per_doc = [e for doc_id in sorted(mentions_by_doc)
+               for e in events_of_document(mentions_by_doc[doc_id])]
+    published = {d.doc_id: d.published_date for d in docs}
+    events = merge_across_documents(per_doc, published)
+    event_rows, mention_rows, participant_rows = [], [], []
+    actors: dict[str, Actor | dict] = {}
+    used_ids: set[str] = set()
+    for e in sorted(events, key=_event_sort_key):
+        eid = event_id(e)
+        while eid in used_ids:  # two events alike in type, states and date: keep both
+            eid = stable_id("evt", eid)
+        used_ids.add(eid)
+        docs_of = {m.doc_id for m in e.mentions}
+        reports = {(m.doc_id, m.char_start, m.trigger) for m in e.mentions}
+        event_rows.append({
+            "event_id": eid, "event_type": e.event_type, "event_mode": e.event_mode,
+            "date_start": e.date_start, "date_end": e.date_end,
+            "date_precision": e.date_precision, "countries": sorted(e.countries),
+            "location": e.location, "location_country": e.location_country,
+            "topics": sorted(e.topics), "is_planned": e.is_planned,
+            "mentions": len(reports), "sources": len(docs_of),
+        })
+        seen_participants: set[str] = set()
+        for m in sorted(e.mentions, key=lambda x: (x.doc_id, x.char_start, x.trigger)):
+            mention_rows.append({
+                "mention_id": stable_id("men", eid, m.doc_id, m.char_start, m.trigger),
+                "event_id": eid, "doc_id": m.doc_id, "sentence_index": m.sentence_index,
+                "char_start": m.char_start, "char_end": m.char_end, "evidence": m.evidence,
+                "trigger": m.trigger,
+            })
+            for p in m.participants:
+                if p.actor_id in seen_participants:
+                    continue
+                if p.kind == "state" and p.country not in e.countries:
+                    continue
+                seen_participants.add(p.actor_id)
+                participant_rows.append({"event_id": eid, "actor_id": p.actor_id,
+                                         "name": p.name, "country": p.country, "role": p.role})
+                if p.actor_id not in actors:
+                    actors[p.actor_id] = g.actors.get(p.actor_id) or {
+                        "actor_id": p.actor_id, "canonical_name": p.name, "kind": p.kind,
+                        "country": p.country, "aliases": [], "wikidata_id": None}
+    actor_rows = []
+    for a in actors.values():
+        if isinstance(a, Actor):
+            actor_rows.append({"actor_id": a.actor_id, "canonical_name": a.canonical_name,
+                               "kind": a.kind, "country": a.country,
+                               "aliases": list(a.aliases), "wikidata_id": a.wikidata_id})
+        else:
+            actor_rows.append(a)
+    # one mention row per (event, document, place): a sentence with two triggers of one
+    # event counts once
+    unique_mentions = {r["mention_id"]: r for r in mention_rows}
+    return {
+        "events": sorted(event_rows, key=lambda r: r["event_id"]),
+        "event_mentions": sorted(unique_mentions.values(), key=lambda r: r["mention_id"]),
+        "participants": sorted(participant_rows, key=lambda r: (r["event_id"], r["actor_id"])),
+        "actors": sorted(actor_rows, key=lambda r: r["actor_id"]),
+    }

@@ -1,0 +1,330 @@
+"""Extract: event mentions and figures, sentence by sentence, from one cleaned document.
+
+An event mention needs a trigger (a verb phrase, or a noun with a light verb or an occasion
+phrase) and at least two parties, one of them a state. Parties come from the sentence (states,
+their adjectives, people from the actor dictionary or named with an office, organisations)
+and, when the sentence points back ("the two leaders", "both sides", "the talks"), from the
+event or sentences just before. Reference texts (encyclopedias) yield dated events only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from flows.dates import DateMention, find_dates
+from flows.figures import clause_bounds, find_figures
+from flows.gazetteer import EntityMatch, Gazetteer, load_gazetteer, slug, state_actor_id
+from flows.lang import Language, load_language, phrase_alternation
+from flows.records import Document, Figure, Mention, Participant
+from flows.sentences import Sentence, split_sentences
+
+CONTEXT_SENTENCES = 3  # how far back "the two leaders" may reach
+_SERIES = re.compile(r"\b(meetings|series of|separate)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EventPatterns:
+    light_verb: re.Pattern
+    occasion: list[re.Pattern]
+    back_reference: list[re.Pattern]
+    anaphora: re.Pattern
+    topic_before: re.Pattern
+    location_before: re.Pattern
+    non_party_before: re.Pattern
+    planned: re.Pattern
+    topics: list[tuple[str, re.Pattern]]
+    office_then_name: re.Pattern
+    name_then_office: re.Pattern
+
+
+@cache
+def patterns_for(lang: Language) -> EventPatterns:
+    offices = phrase_alternation(lang["offices"])
+    name = r"(?P<name>[A-Z][a-zà-ÿ’'-]+(?: [A-Z][a-zà-ÿ’'-]+){1,2})"
+    return EventPatterns(
+        light_verb=re.compile(rf"\b(?:{phrase_alternation(lang['light_verbs'])})\b(?:\s+[\w’'-]+){{0,6}}\s*$",
+                              re.IGNORECASE),
+        occasion=[re.compile(p, re.IGNORECASE) for p in lang["occasion_patterns"]],
+        back_reference=[re.compile(p, re.IGNORECASE) for p in lang["back_reference_patterns"]],
+        anaphora=re.compile(rf"\b(?:{phrase_alternation(lang['anaphora'])})\b", re.IGNORECASE),
+        topic_before=re.compile(
+            rf"\b(?:{phrase_alternation(lang['topic_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
+        location_before=re.compile(
+            rf"\b(?:{phrase_alternation(lang['location_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
+        non_party_before=re.compile(
+            rf"\b(?:{phrase_alternation(lang['non_party_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
+        planned=re.compile(rf"\b(?:{phrase_alternation(lang['planned_cues'])})\b", re.IGNORECASE),
+        topics=[(t, re.compile(rf"\b(?:{phrase_alternation(kws)})", re.IGNORECASE))
+                for t, kws in lang["topics"].items()],
+        office_then_name=re.compile(rf"\b(?P<office>{offices})(?: of (?:the )?[A-Z][\w ]+?)?,? {name}"),
+        name_then_office=re.compile(rf"{name}, (?:the )?(?:[A-Z][\w-]+ )?(?P<office>{offices})\b"),
+    )
+
+
+@dataclass
+class TriggerHit:
+    start: int
+    end: int
+    text: str
+    event_type: str
+    mode: str | None
+    attach_only: bool
+
+
+@dataclass
+class Party:
+    """Someone taking part, found in a sentence."""
+
+    start: int
+    actor_id: str
+    name: str
+    kind: str
+    country: str | None
+    role: str | None = None
+
+
+@dataclass
+class SentenceReading:
+    parties: list[Party]
+    location: EntityMatch | None
+    states: list[str]  # every state named in the sentence (parties, topics, places)
+
+
+@dataclass
+class DocContext:
+    """What a document has said so far that later sentences may point back to."""
+
+    last_mention: Mention | None = None
+    last_mention_sentence: int = -10
+    recent_states: list[tuple[int, list[str]]] = field(default_factory=list)
+    paragraph: int = -1
+    paragraph_period: str | None = None
+
+    def states_back(self, sentence_index: int) -> list[str]:
+        """The states of the latest event, or of a later sentence naming two or more."""
+        for idx, states in reversed(self.recent_states):
+            if idx <= self.last_mention_sentence or sentence_index - idx > CONTEXT_SENTENCES:
+                break
+            if len(states) >= 2:
+                return states
+        if self.last_mention and sentence_index - self.last_mention_sentence <= CONTEXT_SENTENCES:
+            return list(self.last_mention.countries)
+        return []
+
+
+def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHit]:
+    """The best trigger of each event type in the sentence."""
+    best: dict[str, TriggerHit] = {}
+    for trig in lang.triggers:
+        for m in trig.regex.finditer(text):
+            if trig.strong:
+                attach = any(rx.search(text[max(0, m.start() - 30):m.end() + 5])
+                             and _covers(rx, text, m.start()) for rx in p.back_reference)
+            else:
+                c0, _ = clause_bounds(text, m.start())
+                lit = p.light_verb.search(text[c0:m.start()]) or any(
+                    _covers(rx, text, m.start()) for rx in p.occasion)
+                attach = not lit
+            hit = TriggerHit(m.start(), m.end(), m.group(0), trig.event_type, trig.mode, attach)
+            cur = best.get(trig.event_type)
+            if cur is None or (cur.attach_only and not hit.attach_only):
+                best[trig.event_type] = hit
+            break  # the first match of a pattern is enough; patterns are ordered by strength
+    return sorted(best.values(), key=lambda h: h.start)
+
+
+def _covers(rx: re.Pattern, text: str, pos: int) -> bool:
+    return any(m.start() <= pos < m.end() for m in rx.finditer(text))
+
+
+def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatterns,
+                 day: dt.date | None, trigger: TriggerHit | None) -> SentenceReading:
+    parties: list[Party] = []
+    location = None
+    states: list[str] = []
+    for e in ents:
+        if e.kind == "region":
+            continue
+        before = text[max(0, e.start - 40):e.start]
+        if e.country and e.kind != "organisation":
+            states.append(e.country)
+        if p.non_party_before.search(before):
+            continue
+        after_trigger = trigger is not None and e.start >= trigger.end
+        if after_trigger and e.kind in ("state", "adjective") and p.topic_before.search(
+                text[trigger.start:e.start] if e.start - trigger.end < 40 else before):
+            continue
+        if e.kind == "city":
+            if p.location_before.search(before):
+                location = location or e
+                continue
+        if e.kind == "state" and p.location_before.search(before):
+            location = location or e
+            if not after_trigger:  # "the downfall of the regime in X, ...": not a party
+                continue
+        if e.kind == "person":
+            actor = g.resolve_person(e.key.split("|"), day)
+            parties.append(Party(e.start, actor.actor_id, e.text, "person", actor.country,
+                                 actor.role_on(day)))
+        elif e.kind == "organisation":
+            parties.append(Party(e.start, e.key, e.text, "organisation", e.country))
+        else:
+            parties.append(Party(e.start, state_actor_id(e.key), e.text, "state", e.key))
+    parties += _people_by_office(text, ents, p, parties)
+    return SentenceReading(parties, location, states)
+
+
+def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
+                      known: list[Party]) -> list[Party]:
+    """People outside the dictionary, named with their office: "Belarusian counterpart Ivan
+    Petrov", "Jane Doe, the US Ambassador"; their state is the one named beside the office."""
+    out = []
+    taken = [(e.start, e.end) for e in ents]
+    for rx in (p.office_then_name, p.name_then_office):
+        for m in rx.finditer(text):
+            s, e = m.span("name")
+            if any(a < e and s < b for a, b in taken):
+                continue
+            window = [x for x in ents if x.country and x.kind in ("state", "adjective")
+                      and abs(x.start - m.start("office")) < 45]
+            country = min(window, key=lambda x: abs(x.start - m.start("office"))).country \
+                if window else None
+            name = m.group("name")
+            if any(k.actor_id == f"person:{slug(name)}" for k in known + out):
+                continue
+            out.append(Party(s, f"person:{slug(name)}", name, "person", country,
+                             m.group("office")))
+            taken.append((s, e))
+    return out
+
+
+def _event_date(dates: list[DateMention], trigger: TriggerHit) -> DateMention | None:
+    own = [d for d in dates if not d.is_reference]
+    if not own:
+        return None
+    return min(own, key=lambda d: abs(d.start - trigger.start))
+
+
+def _topics(text: str, p: EventPatterns) -> list[str]:
+    return [t for t, rx in p.topics if rx.search(text)]
+
+
+def _unique(items: list[str]) -> list[str]:
+    return sorted(set(items))
+
+
+def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
+    """Event mentions and figures of one document (none for a duplicate)."""
+    if doc.duplicate_of:
+        return [], []
+    lang = load_language(doc.language)
+    g = load_gazetteer()
+    p = patterns_for(lang)
+    ctx = DocContext()
+    mentions: list[Mention] = []
+    figures: list[Figure] = []
+    for s in split_sentences(doc.text, lang):
+        if s.paragraph != ctx.paragraph:
+            ctx.paragraph, ctx.paragraph_period = s.paragraph, None
+        dates = find_dates(s.text, lang, doc.published_date)
+        back = ctx.states_back(s.index)
+        points_back = bool(p.anaphora.search(s.text)) or any(
+            rx.search(s.text) for rx in p.back_reference)
+        sent_figures = find_figures(s, doc.doc_id, lang, dates, ctx.paragraph_period, [])
+        # "US dollars" names a currency, not a party
+        spans = [(f.char_start - s.start, f.char_end - s.start) for f in sent_figures]
+        ents = [e for e in g.find(s.text) if not any(a < e.end and e.start < b for a, b in spans)]
+        triggers = find_triggers(s.text, lang, p)
+        reading = read_parties(s.text, ents, g, p, None, triggers[0] if triggers else None)
+        for trig in triggers:
+            mentions += _mentions_for(doc, s, trig, ents, dates, g, p, ctx, points_back, back)
+        own = _unique([x.country for x in reading.parties if x.country])
+        fig_states = _unique(own + (back if len(own) < 2 else []))
+        for f in sent_figures:
+            f.countries = fig_states
+        figures += sent_figures
+        if dates:
+            ctx.paragraph_period = dates[-1].period
+        if reading.states:
+            ctx.recent_states.append((s.index, _unique(reading.states)))
+    return mentions, figures
+
+
+def _mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[EntityMatch],
+                  dates: list[DateMention], g: Gazetteer, p: EventPatterns, ctx: DocContext,
+                  points_back: bool, back: list[str]) -> list[Mention]:
+    date = _event_date(dates, trig)
+    day = date.date_start if date and date.precision == "day" else (
+        date.date_end if date else doc.published_date)
+    reading = read_parties(s.text, ents, g, p, day, trig)
+    parties = _dedupe_parties(reading.parties)
+    own_states = _unique([x.country for x in parties if x.country])
+    countries = list(own_states)
+    inherited_date = None
+    if len(own_states) < 2:
+        if back:
+            countries = _unique(countries + back)
+            for c in back:
+                if c not in own_states:
+                    parties.append(Party(-1, state_actor_id(c), g.actors[state_actor_id(c)]
+                                         .canonical_name, "state", c))
+            last = ctx.last_mention
+            if last and date is None and last.date_start and (points_back or trig.attach_only) \
+                    and (doc.genre == "news" or trig.attach_only):
+                inherited_date = last
+    c0, _ = clause_bounds(s.text, trig.start)
+    planned = bool(p.planned.search(s.text[c0:trig.end]))
+    orgs = [x for x in parties if x.kind == "organisation"]
+    if not trig.attach_only and not (len(countries) >= 2 or (countries and orgs)):
+        return []
+    if date is None and inherited_date is None and doc.genre == "reference":
+        return []
+    loc = reading.location
+    base = dict(
+        doc_id=doc.doc_id, sentence_index=s.index, char_start=s.start, char_end=s.end,
+        evidence=s.text, trigger=trig.text, event_type=trig.event_type, event_mode=trig.mode,
+        location=loc.text if loc else None, location_country=loc.country if loc else None,
+        topics=_topics(s.text, p), is_planned=planned, attach_only=trig.attach_only,
+    )
+    if date is not None:
+        base.update(date_start=date.date_start, date_end=date.date_end,
+                    date_precision=date.precision)
+    elif inherited_date is not None:
+        base.update(date_start=inherited_date.date_start, date_end=inherited_date.date_end,
+                    date_precision=inherited_date.date_precision)
+    out = []
+    if trig.event_type == "CONSULT" and _SERIES.search(trig.text) and len(own_states) >= 3:
+        # "held a series of meetings with the presidents of A, B and C": one meeting each
+        host = min((x for x in parties if x.country), key=lambda x: x.start).country
+        for other in own_states:
+            if other != host:
+                pair = [x for x in parties if x.country in (host, other) or x.kind == "organisation"]
+                out.append(Mention(**base, countries=sorted({host, other}), participants=[
+                    Participant(x.actor_id, x.name, x.kind, x.country, x.role) for x in pair]))
+    else:
+        out.append(Mention(**base, countries=countries, participants=[
+            Participant(x.actor_id, x.name, x.kind, x.country, x.role) for x in parties]))
+    if not trig.attach_only:
+        ctx.last_mention, ctx.last_mention_sentence = out[-1], s.index
+    return out
+
+
+def _dedupe_parties(parties: list[Party]) -> list[Party]:
+    """One party per actor; a state already present through a person stays as a state too."""
+    seen: dict[str, Party] = {}
+    for x in parties:
+        seen.setdefault(x.actor_id, x)
+    return list(seen.values())
+
+
+def extract_batch(docs: list[Document]) -> tuple[list[Mention], list[Figure]]:
+    mentions: list[Mention] = []
+    figures: list[Figure] = []
+    for d in docs:
+        m, f = extract_document(d)
+        mentions += m
+        figures += f
+    return mentions, figures

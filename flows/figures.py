@@ -1,0 +1,214 @@
+"""Figures: numeric facts with a currency or unit, normalised, with what they measure, the
+period they refer to, whether they are a target, and the states concerned.
+
+Hand-written rather than quantulum3, which mis-reads "a US$10 million" (value 1), "3,000
+hectares" (no unit) and "17 Mil Mi-17" (mill per mile); the units, scales, measures and cues
+are language data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from flows.dates import DateMention
+from flows.lang import Language, phrase_alternation
+from flows.records import Figure
+from flows.sentences import Sentence
+
+_CLAUSE_BREAK = re.compile(r";|:|\s[–—-]\s|,\s(?:while|whereas|but)\s|\band (?:its|their)\b")
+
+
+@dataclass(frozen=True)
+class FigurePatterns:
+    number: re.Pattern
+    person_nouns: re.Pattern
+    count_nouns: re.Pattern
+    measures: list[tuple[str, re.Pattern]]
+    target: re.Pattern
+    qualifier: re.Pattern
+    not_before: re.Pattern
+    lang: Language
+
+
+@cache
+def patterns_for(lang: Language) -> FigurePatterns:
+    sep = "".join(re.escape(s) for s in lang["thousands_separators"])
+    num = rf"\d{{1,3}}(?:[{sep}]\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    prefixes = phrase_alternation(list(lang["currency_prefixes"]))
+    scales = phrase_alternation([s for s in lang["scales"] if len(s) > 2])
+    short_scales = phrase_alternation([s for s in lang["scales"] if len(s) <= 2])
+    suffixes = phrase_alternation(list(lang["currency_suffixes"]) + list(lang["physical_units"])
+                                  + list(lang["scaled_units"]))
+    number = re.compile(
+        rf"(?<![\w.,/=-])(?P<prefix>{prefixes})?\s?"
+        rf"(?P<num>{num})(?:\s?(?:-|–|to)\s?(?P<num2>{num}))?"
+        rf"(?:(?P<short>{short_scales})\b|\s(?P<scale>{scales})\b)?"
+        rf"(?:\s?(?P<unit>{suffixes})(?![\w]))?"
+        rf"(?!\w|[.,]\d|\s?[/=])",
+        re.IGNORECASE)
+    person = phrase_alternation(lang["person_nouns"])
+    count = phrase_alternation(lang["count_nouns"])
+    words = r"(?:[\w.’'-]+\s){0,3}?"
+    count_shape = "|".join(lang.data.get("count_noun_patterns", []))
+    return FigurePatterns(
+        number=number,
+        person_nouns=re.compile(rf"^\s{words}(?P<noun>{person})\b", re.IGNORECASE),
+        count_nouns=re.compile(rf"^\s{words}(?P<noun>{count}|{count_shape})(?!\w)"),
+        measures=[(m, re.compile(rf"\b(?:{phrase_alternation(kws)})\b", re.IGNORECASE))
+                  for m, kws in lang["measures"].items()],
+        target=re.compile(rf"\b(?:{phrase_alternation(lang['target_cues'])})\b", re.IGNORECASE),
+        qualifier=re.compile(rf"\b(?P<q>{phrase_alternation(list(lang['qualifiers']))})\s*$",
+                             re.IGNORECASE),
+        not_before=re.compile(rf"\b(?:{'|'.join(lang['not_figure_before'])})\s*$", re.IGNORECASE),
+        lang=lang,
+    )
+
+
+def _to_decimal(raw: str, lang: Language) -> Decimal | None:
+    for s in lang["thousands_separators"]:
+        raw = raw.replace(s, "")
+    try:
+        return Decimal(raw.replace(lang["decimal_separator"], "."))
+    except InvalidOperation:
+        return None
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The clause around a position: between semicolons, dashes and ", and"/", while"."""
+    start, end = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def measure_of(text: str, start: int, end: int, unit: str, p: FigurePatterns) -> str:
+    """What the figure measures: a keyword just after it ("$2 million aid", "$50,000 worth of
+    aid"), else the nearest keyword before it in its clause, else one after it."""
+    if unit in ("km2", "ha"):
+        return "area"
+    c0, c1 = clause_bounds(text, start)
+    after = text[end:c1]
+    head = re.match(r"^\s*(?:worth\s+(?:of\s+)?|in\s+)?(?:[\w-]+\s+){0,2}", after)
+    window = after[: head.end() + 25] if head else after[:25]
+    best_after = _nearest(window, p, from_end=False, limit=len(window))
+    if best_after and best_after[1] <= (head.end() if head else 0) + 1:
+        return best_after[0]
+    before = _nearest(text[c0:start], p, from_end=True)
+    if before:
+        return before[0]
+    rest = _nearest(after, p, from_end=False)
+    return rest[0] if rest else "other"
+
+
+def _nearest(chunk: str, p: FigurePatterns, from_end: bool,
+             limit: int | None = None) -> tuple[str, int] | None:
+    best: tuple[str, int] | None = None
+    for measure, rx in p.measures:
+        for m in rx.finditer(chunk):
+            dist = len(chunk) - m.end() if from_end else m.start()
+            if limit is not None and dist > limit:
+                continue
+            if best is None or dist < best[1]:
+                best = (measure, dist)
+    return best
+
+
+def find_figures(sentence: Sentence, doc_id: str, lang: Language,
+                 dates: list[DateMention], context_period: str | None,
+                 countries: list[str]) -> list[Figure]:
+    """The figures of one sentence. `dates` are the sentence's own date mentions (offsets
+    relative to the sentence); `context_period` is the period of the paragraph so far."""
+    p = patterns_for(lang)
+    text = sentence.text
+    out: list[Figure] = []
+    for m in p.number.finditer(text):
+        if any(d.start <= m.start("num") < d.end for d in dates):
+            continue
+        before = text[max(0, m.start() - 15):m.start()]
+        if p.not_before.search(before) or before.rstrip().endswith(("=", "/")):
+            continue
+        prefix, unit_word = m.group("prefix"), m.group("unit")
+        scale = Decimal(1)
+        scale_word = (m.group("scale") or m.group("short") or "").lower()
+        if m.group("short") and not prefix:
+            continue  # "5m" alone may be metres: short scales only with a currency symbol
+        if scale_word:
+            scale = Decimal(str(lang["scales"][scale_word]))
+        unit = None
+        end = m.end()
+        if prefix:
+            unit = lang["currency_prefixes"][_key(prefix, lang["currency_prefixes"])]
+        if unit_word:
+            w = unit_word.lower()
+            if w in lang["currency_suffixes"]:
+                unit = unit or lang["currency_suffixes"][w]
+            elif w in lang["scaled_units"]:
+                unit, extra = lang["scaled_units"][w]
+                scale *= Decimal(str(extra))
+            else:
+                unit = unit or lang["physical_units"].get(w) or lang["physical_units"].get(unit_word)
+        else:
+            end = m.end("scale") if m.group("scale") else m.end("short") if m.group("short") \
+                else m.end("num2") if m.group("num2") else m.end("num")
+        if unit is None:
+            rest = text[end:]
+            pm = p.person_nouns.match(rest)
+            cm = p.count_nouns.match(rest)
+            if pm:
+                unit, end, noun = "persons", end + pm.end(), pm.group("noun")
+            elif cm:
+                unit, end, noun = "units", end + cm.end(), cm.group("noun")
+            else:
+                continue
+        value = _to_decimal(m.group("num"), lang)
+        if value is None:
+            continue
+        value_max = _to_decimal(m.group("num2"), lang) if m.group("num2") else None
+        start = m.start()
+        q = p.qualifier.search(text[max(0, start - 25):start])
+        c0, _ = clause_bounds(text, start)
+        if unit == "persons":  # people are measured by what they are: troops, migrants...
+            measure = _nearest(noun, p, from_end=False)
+            measure = measure[0] if measure else "people"
+        elif unit == "units":
+            measure = "other"
+        else:
+            measure = measure_of(text, start, end, unit, p)
+        out.append(Figure(
+            doc_id=doc_id,
+            value=float(value * scale),
+            value_max=float(value_max * scale) if value_max is not None else None,
+            qualifier=lang["qualifiers"][q.group("q").lower()] if q else None,
+            unit=unit,
+            measure=measure,
+            period=_period_near(dates, start, context_period),
+            is_target=bool(p.target.search(text[c0:start])),
+            countries=countries,
+            text_as_written=text[start:end].strip(),
+            sentence_index=sentence.index,
+            char_start=sentence.start + start,
+            char_end=sentence.start + end,
+            evidence=text,
+        ))
+    return out
+
+
+def _key(found: str, table: dict) -> str:
+    for k in table:
+        if k.lower() == found.lower():
+            return k
+    return found
+
+
+def _period_near(dates: list[DateMention], pos: int, context: str | None) -> str | None:
+    """The period of the date nearest the figure in its sentence, else the context's."""
+    if not dates:
+        return context
+    return min(dates, key=lambda d: abs(d.start - pos)).period

@@ -1,0 +1,197 @@
+"""The gazetteer: states, cities, regions, organisations and people, found in text with one
+Aho-Corasick automaton, and people resolved to the office they held on a date.
+
+Reference data lives in `reference/*.yaml`; ISO 3166-1 names come from pycountry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+import pycountry
+import yaml
+from rapidfuzz import fuzz, process
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+FUZZY_NAME_CUTOFF = 90
+
+
+def slug(text: str) -> str:
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Office:
+    role: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def held_on(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class Actor:
+    actor_id: str
+    canonical_name: str
+    kind: str  # person | state | organisation
+    country: str | None
+    aliases: tuple[str, ...] = ()
+    wikidata_id: str | None = None
+    offices: tuple[Office, ...] = ()
+
+    def role_on(self, day: dt.date | None) -> str | None:
+        """The office held on the day; with no day, the latest office."""
+        if not self.offices:
+            return None
+        if day is None:
+            return self.offices[-1].role
+        held = [o.role for o in self.offices if o.held_on(day)]
+        return held[-1] if held else None
+
+
+@dataclass(frozen=True)
+class EntityMatch:
+    start: int
+    end: int
+    text: str
+    kind: str  # state | adjective | city | region | organisation | person
+    key: str  # ISO3 (state, adjective, city), organisation id, or person actor ids joined by |
+    country: str | None
+
+
+@dataclass
+class Gazetteer:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    automaton: ahocorasick.Automaton = field(default_factory=ahocorasick.Automaton)
+    person_names: dict[str, list[str]] = field(default_factory=dict)  # variant -> actor ids
+    historic: set[str] = field(default_factory=set)
+
+    def _add(self, surface: str, kind: str, key: str, country: str | None) -> None:
+        surface = surface.strip()
+        if not surface:
+            return
+        existing = self.automaton.get(surface, None)
+        entry = (kind, key, country)
+        if existing is None:
+            self.automaton.add_word(surface, (len(surface), [entry]))
+        elif entry not in existing[1]:
+            existing[1].append(entry)
+
+    def find(self, text: str) -> list[EntityMatch]:
+        """Entities in the text: longest match first, no overlaps, on word boundaries.
+
+        A surface shared by several entries keeps the best-ranked kind; people sharing a
+        surname keep all their ids (joined by "|") for resolution by date.
+        """
+        cands = []
+        for end_idx, (length, entries) in self.automaton.iter(text):
+            start, end = end_idx - length + 1, end_idx + 1
+            before = text[start - 1] if start > 0 else " "
+            after = text[end] if end < len(text) else " "
+            if before.isalnum() or after.isalnum() or after == "$":
+                continue
+            kind = min((e[0] for e in entries), key=_KIND_RANK.__getitem__)
+            same = [e for e in entries if e[0] == kind]
+            countries = {e[2] for e in same}
+            cands.append((start, end, kind, "|".join(e[1] for e in same),
+                          countries.pop() if len(countries) == 1 else None))
+        cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        out: list[EntityMatch] = []
+        last_end = -1
+        for start, end, kind, key, country in cands:
+            if start >= last_end:
+                out.append(EntityMatch(start, end, text[start:end], kind, key, country))
+                last_end = end
+        return out
+
+    def fuzzy_person(self, name: str) -> list[str]:
+        """Actor ids of the dictionary person whose variant is closest to the name, if close."""
+        hit = process.extractOne(name, list(self.person_names), scorer=fuzz.WRatio,
+                                 score_cutoff=FUZZY_NAME_CUTOFF)
+        return self.person_names[hit[0]] if hit else []
+
+    def resolve_person(self, actor_ids: list[str], day: dt.date | None) -> Actor:
+        """Of people sharing a name, the one in office on the day (else the latest in office)."""
+        people = [self.actors[a] for a in actor_ids]
+        if day is not None:
+            in_office = [p for p in people if p.role_on(day)]
+            if in_office:
+                return in_office[0]
+        return max(people, key=lambda p: max((o.start or dt.date.min) for o in p.offices)
+                   if p.offices else dt.date.min)
+
+
+_KIND_RANK = {"person": 0, "organisation": 1, "state": 2, "city": 3, "adjective": 4, "region": 5}
+
+
+def _date(v) -> dt.date | None:
+    if v is None or isinstance(v, dt.date):
+        return v
+    return dt.date.fromisoformat(str(v))
+
+
+def state_actor_id(iso3: str) -> str:
+    return f"state:{iso3}"
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    g = Gazetteer()
+    countries = yaml.safe_load((REFERENCE_DIR / "countries.yaml").read_text(encoding="utf-8"))
+    extra = countries["states"]
+    for c in pycountry.countries:
+        iso3 = c.alpha_3
+        names = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
+        info = extra.get(iso3, {})
+        names |= set(info.get("names", []))
+        for n in sorted(names):
+            g._add(n, "state", iso3, iso3)
+        for a in info.get("adjectives", []):
+            g._add(a, "adjective", iso3, iso3)
+        for city in info.get("cities", []):
+            g._add(city, "city", iso3, iso3)
+        short = getattr(c, "common_name", None) or info.get("names", [c.name])[0]
+        g.actors[state_actor_id(iso3)] = Actor(
+            state_actor_id(iso3), short if "," not in short else c.name, "state", iso3,
+            tuple(sorted(names - {short})), info.get("wikidata"))
+    for iso3, info in extra.items():
+        if info.get("historic"):
+            g.historic.add(iso3)
+            for n in info.get("names", []) + info.get("adjectives", []):
+                g._add(n, "region", iso3, None)
+    for region in countries["regions"]:
+        g._add(region, "region", slug(region), None)
+
+    orgs = yaml.safe_load((REFERENCE_DIR / "organisations.yaml").read_text(encoding="utf-8"))
+    for o in orgs["organisations"]:
+        actor_id = f"org:{o['id']}"
+        g.actors[actor_id] = Actor(actor_id, o["name"], "organisation", o.get("country"),
+                                   tuple(a for a in o.get("aliases", []) if a != o["name"]),
+                                   o.get("wikidata"))
+        for n in [o["name"], *o.get("aliases", [])]:
+            g._add(n, "organisation", actor_id, o.get("country"))
+
+    people = yaml.safe_load((REFERENCE_DIR / "actors.yaml").read_text(encoding="utf-8"))
+    for p in people["people"]:
+        actor_id = f"person:{slug(p['name'])}"
+        offices = tuple(Office(o["role"], _date(o.get("from")), _date(o.get("to")))
+                        for o in p.get("offices", []))
+        variants = [p["name"], *p.get("variants", [])]
+        g.actors[actor_id] = Actor(actor_id, p["name"], "person", p.get("country"),
+                                   tuple(sorted(set(variants) - {p["name"]})),
+                                   p.get("wikidata"), offices)
+        for v in [*variants, *p.get("surnames", [])]:
+            g._add(v, "person", actor_id, p.get("country"))
+            g.person_names.setdefault(v, [])
+            if actor_id not in g.person_names[v]:
+                g.person_names[v].append(actor_id)
+    g.automaton.make_automaton()
+    return g

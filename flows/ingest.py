@@ -1,0 +1,127 @@
+"""Ingest: find the files under the raw folder, read their bytes, hash and decode them.
+
+Every file is either a `Document` or a `Reject` with its reason: nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from charset_normalizer import from_bytes
+
+from flows.ids import sha256_hex, stable_id
+from flows.records import Document, Reject
+
+PROVENANCE_FILE = "PROVENANCE.yaml"  # the raw folder's manifest, not a document
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def discover(raw_dir: Path) -> list[str]:
+    """Every file below raw_dir (POSIX paths relative to it, sorted), but the manifest."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(raw_dir, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in filenames:
+            if name.startswith("."):
+                continue
+            rel = (Path(dirpath) / name).relative_to(raw_dir).as_posix()
+            if rel != PROVENANCE_FILE:
+                found.append(rel)
+    return sorted(found)
+
+
+def load_provenance(raw_dir: Path) -> dict[str, dict]:
+    """Per-file provenance (publisher, licence, url) from the raw folder's manifest."""
+    path = raw_dir / PROVENANCE_FILE
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(item["file"]): item for item in data.get("files", [])}
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes to text; returns (text, encoding). Raises UnicodeDecodeError if hopeless."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                     (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(enc), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as err:
+        # a download cut inside a multi-byte character: repair by dropping the broken tail
+        if err.start >= len(data) - 3 and err.reason in ("unexpected end of data",
+                                                         "invalid continuation byte"):
+            return data[: err.start].decode("utf-8"), "utf-8 (truncated tail repaired)"
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise UnicodeDecodeError("unknown", data[:1], 0, 1, "no encoding fits these bytes")
+    return str(best), best.encoding
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters (after any UTF-16/32 BOM) mean binary."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(sample) // 100)
+
+
+def read_one(raw_dir: Path, rel: str, provenance: dict[str, dict],
+             max_bytes: int = DEFAULT_MAX_BYTES) -> Document | Reject:
+    path = raw_dir / rel
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(raw_dir.resolve()):
+            return Reject(rel, "outside_raw", f"link points outside the raw folder: {target}")
+    if Path(rel).suffix.lower() not in TEXT_SUFFIXES:
+        return Reject(rel, "unsupported_format",
+                      f"'{Path(rel).suffix or '(none)'}' files are not read yet; "
+                      f"readable: {', '.join(sorted(TEXT_SUFFIXES))}")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Reject(rel, "too_large", f"{size} bytes is over the limit of {max_bytes}")
+        data = path.read_bytes()
+    except OSError as err:
+        return Reject(rel, "unreadable", f"cannot read the file: {err}")
+    if not data:
+        return Reject(rel, "empty", "the file has no bytes")
+    if looks_binary(data):
+        return Reject(rel, "binary", "the file holds binary data, not text")
+    try:
+        text, encoding = decode(data)
+    except (UnicodeDecodeError, LookupError) as err:
+        return Reject(rel, "undecodable", f"no text encoding fits the bytes: {err}")
+    if not text.strip():
+        return Reject(rel, "whitespace_only", "the file holds only white space")
+    content_hash = sha256_hex(data)
+    meta = provenance.get(rel, {})
+    return Document(
+        doc_id=stable_id("doc", content_hash, rel),
+        source_path=rel,
+        content_sha256=content_hash,
+        encoding=encoding,
+        text=text,
+        chars_raw=len(text),
+        publisher=meta.get("publisher"),
+        license=meta.get("license"),
+    )
+
+
+def read_batch(raw_dir: Path, rels: Iterable[str], provenance: dict[str, dict],
+               max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Reject]]:
+    """Read a batch of files; each becomes a Document or a Reject."""
+    docs, rejects = [], []
+    for rel in rels:
+        item = read_one(raw_dir, rel, provenance, max_bytes)
+        (docs if isinstance(item, Document) else rejects).append(item)
+    return docs, rejects

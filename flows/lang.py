@@ -1,0 +1,84 @@
+"""Per-language knowledge, loaded from `reference/lang/<code>.yaml` and compiled once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from babel import Locale
+
+LANG_DIR = Path(__file__).resolve().parent / "reference" / "lang"
+
+
+def phrase_alternation(phrases: list[str], escape: bool = True) -> str:
+    """One regex alternation of phrases, longest first so the longest match wins."""
+    items = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return "|".join(re.escape(p) if escape else p for p in items)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    regex: re.Pattern
+    event_type: str
+    mode: str | None
+    strong: bool
+
+
+class Language:
+    """A language's data file with its patterns compiled."""
+
+    def __init__(self, code: str, data: dict):
+        self.code = code
+        self.data = data
+        fur = data["furniture"]
+        flags = re.IGNORECASE | re.MULTILINE
+        self.furniture_lines = [re.compile(p, flags) for p in fur["line_patterns"]]
+        self.section_headings = [re.compile(p, flags) for p in fur["section_headings"]]
+        self.inline_furniture = re.compile("|".join(fur["inline_patterns"]), re.IGNORECASE)
+        self.reference_markers = [re.compile(p, flags) for p in fur["reference_markers"]]
+        self.datelines = [re.compile(p, re.IGNORECASE) for p in fur["dateline_patterns"]]
+        self.headline_run_min_lines = int(fur["headline_run_min_lines"])
+        self.headline_max_chars = int(fur["headline_max_chars"])
+        self.abbreviations = set(data["abbreviations"])
+        locale = Locale.parse(code)
+        months: dict[str, int] = {}
+        for width in ("wide", "abbreviated"):
+            for ctx in ("format", "stand-alone"):
+                for num, name in locale.months[ctx][width].items():
+                    months[name.lower().rstrip(".")] = num
+        months.update(data.get("months_extra", {}))
+        self.months = months
+        self.weekdays = {name.lower(): num for num, name in
+                         locale.days["format"]["wide"].items()}  # 0 = Monday
+        self.triggers = [
+            Trigger(re.compile(t["pattern"], re.IGNORECASE), t["type"], t.get("mode"),
+                    t.get("strength", "strong") == "strong")
+            for t in data["triggers"]
+        ]
+
+    def __getitem__(self, key: str):
+        return self.data[key]
+
+
+@cache
+def load_language(code: str = "en") -> Language:
+    path = LANG_DIR / f"{code}.yaml"
+    if not path.exists():
+        path = LANG_DIR / "en.yaml"  # no data yet for this language: read it as English
+    return Language(code if path.stem == code else "en",
+                    yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code from the script: Tajik Cyrillic letters, Cyrillic, else English."""
+    sample = text[:5000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return "en"
+    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
+    if cyrillic / len(letters) > 0.3:
+        return "tg" if any(c in "ҷҳӣқғӯҶҲӢҚҒӮ" for c in sample) else "ru"
+    return "en"

@@ -1,0 +1,160 @@
+"""The Prefect flow: raw folder in, validated data package out. Its body is the table of
+contents of the pipeline; every stage is a pure function over a batch of documents, wrapped
+in a thin task, so any runner (local threads, Dask) can call it."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, task
+
+from flows.clean import clean_batch
+from flows.consolidate import consolidate
+from flows.deduplicate import (
+    Signature,
+    drop_repeated_paragraphs,
+    find_duplicates,
+    mark_duplicates,
+    signature,
+)
+from flows.events import extract_batch
+from flows.ingest import DEFAULT_MAX_BYTES, discover, load_provenance, read_batch
+from flows.publish import publish
+from flows.records import Document, Figure, Mention, Reject
+from flows.tables import document_rows, figure_rows, reject_rows, to_arrow
+from flows.validate import check_release
+
+BATCH_SIZE = 500
+log = logging.getLogger("flows")
+
+
+@dataclass
+class StageTimer:
+    """Counts and wall time per stage, logged as the flow goes."""
+
+    rows: list[tuple[str, float, str]] = field(default_factory=list)
+    _t: float = field(default_factory=time.perf_counter)
+
+    def done(self, stage: str, counts: str) -> None:
+        now = time.perf_counter()
+        self.rows.append((stage, now - self._t, counts))
+        log.info("%-12s %7.2fs  %s", stage, now - self._t, counts)
+        self._t = now
+
+
+def batches(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+@task(name="ingest")
+def ingest_task(raw_dir: Path, rels: list[str], provenance: dict,
+                max_bytes: int) -> tuple[list[Document], list[Reject]]:
+    return read_batch(raw_dir, rels, provenance, max_bytes)
+
+
+@task(name="clean")
+def clean_task(docs: list[Document]) -> tuple[list[Document], list[Signature]]:
+    cleaned = [drop_repeated_paragraphs(d) for d in clean_batch(docs)]
+    return cleaned, [signature(d) for d in cleaned]
+
+
+@task(name="deduplicate")
+def deduplicate_task(signatures: list[Signature]) -> dict[str, str]:
+    return find_duplicates(signatures)
+
+
+@task(name="extract")
+def extract_task(docs: list[Document], duplicates: dict[str, str]
+                 ) -> tuple[list[Document], list[Mention], list[Figure]]:
+    docs = mark_duplicates(docs, duplicates)
+    mentions, figures = extract_batch(docs)
+    return docs, mentions, figures
+
+
+@task(name="consolidate")
+def consolidate_task(mentions: list[Mention], docs: list[Document]) -> dict[str, list[dict]]:
+    by_doc: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_doc.setdefault(m.doc_id, []).append(m)
+    return consolidate(by_doc, docs)
+
+
+@task(name="validate")
+def validate_task(tables: dict) -> None:
+    check_release(tables)
+
+
+@task(name="publish")
+def publish_task(tables: dict, output: Path, input_hash: str, sources: list[dict]) -> dict:
+    return publish(tables, output, input_hash, sources)
+
+
+def input_hash(docs: list[Document], rejects: list[Reject]) -> str:
+    h = hashlib.sha256()
+    for path, digest in sorted([(d.source_path, d.content_sha256) for d in docs]
+                               + [(r.source_path, r.reason) for r in rejects]):
+        h.update(f"{path}\x1f{digest}\n".encode())
+    return h.hexdigest()
+
+
+def describe_sources(docs: list[Document]) -> list[dict]:
+    by_publisher: dict[tuple, int] = {}
+    for d in docs:
+        key = (d.publisher or "Unattributed news text", d.license)
+        by_publisher[key] = by_publisher.get(key, 0) + 1
+    return [{"title": f"{pub} ({n} document{'s' if n != 1 else ''})",
+             **({"license": lic} if lic else {})}
+            for (pub, lic), n in sorted(by_publisher.items())]
+
+
+@flow(name="build-dataset", log_prints=False, persist_result=False)
+def build(raw: Path = Path("raw"), output: Path = Path("output"),
+          batch_size: int = BATCH_SIZE, max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
+    """Read every file under `raw`, extract events and figures, validate, publish to `output`."""
+    raw, output = Path(raw), Path(output)
+    timer = StageTimer()
+    paths = discover(raw)
+    provenance = load_provenance(raw)
+    timer.done("discover", f"{len(paths)} files")
+
+    read = [ingest_task.submit(raw, b, provenance, max_bytes) for b in batches(paths, batch_size)]
+    read = [r.result() for r in read]
+    rejects = [x for _, rej in read for x in rej]
+    for r in rejects:
+        log.warning("rejected %s: %s (%s)", r.source_path, r.reason, r.detail)
+    timer.done("ingest", f"{sum(len(d) for d, _ in read)} documents, {len(rejects)} rejects")
+
+    cleaned = [clean_task.submit(docs) for docs, _ in read if docs]
+    cleaned = [c.result() for c in cleaned]
+    timer.done("clean", f"{sum(len(d) for d, _ in cleaned)} documents cleaned")
+
+    duplicates = deduplicate_task([s for _, sigs in cleaned for s in sigs])
+    timer.done("deduplicate", f"{len(duplicates)} duplicates")
+
+    extracted = [extract_task.submit(docs, duplicates) for docs, _ in cleaned]
+    extracted = [e.result() for e in extracted]
+    docs = [d for ds, _, _ in extracted for d in ds]
+    mentions = [m for _, ms, _ in extracted for m in ms]
+    figures = [f for _, _, fs in extracted for f in fs]
+    timer.done("extract", f"{len(mentions)} event mentions, {len(figures)} figures")
+
+    rows = consolidate_task(mentions, docs)
+    timer.done("consolidate", f"{len(rows['events'])} events, {len(rows['actors'])} actors")
+
+    tables = {
+        "documents": to_arrow("documents", document_rows(docs)),
+        "figures": to_arrow("figures", figure_rows(figures)),
+        "rejects": to_arrow("rejects", reject_rows(rejects)),
+        **{name: to_arrow(name, r) for name, r in rows.items()},
+    }
+    validate_task(tables)
+    timer.done("validate", ", ".join(f"{k}={v.num_rows}" for k, v in sorted(tables.items())))
+
+    package = publish_task(tables, output, input_hash(docs, rejects), describe_sources(docs))
+    timer.done("publish", f"{output} version {package['version']}")
+    return {"version": package["version"], "rows": {k: v.num_rows for k, v in tables.items()},
+            "timings": timer.rows}

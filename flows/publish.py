@@ -1,0 +1,173 @@
+"""Publish: Parquet and CSV per table plus a Data Package descriptor, written aside, checked,
+then swapped in atomically so that a failed or killed run leaves the last release whole.
+
+Builds are byte-for-byte reproducible: no wall-clock time is written; the version and dates
+come from the code's release metadata and a hash of the input.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from flows import release
+from flows.validate import check_release
+from schemas.generate import LIST_DELIMITER, table_schema
+from schemas.resources import RESOURCES
+
+PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def parquet_bytes(table: pa.Table) -> bytes:
+    sink = io.BytesIO()
+    pq.write_table(table, sink, compression="zstd", compression_level=9)
+    return sink.getvalue()
+
+
+def csv_bytes(table: pa.Table) -> bytes:
+    """UTF-8 CSV with a header; list columns joined with ";", booleans as true/false."""
+    cols = []
+    for name, col in zip(table.column_names, table.columns, strict=True):
+        if pa.types.is_list(col.type):
+            col = pc.binary_join(col, LIST_DELIMITER)
+        cols.append(col)
+    flat = pa.Table.from_arrays(cols, names=table.column_names)
+    sink = io.BytesIO()
+    pacsv.write_csv(flat, sink, pacsv.WriteOptions(include_header=True,
+                                                    quoting_style="needed"))
+    return sink.getvalue()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def descriptor(files: dict[str, bytes], input_hash: str, sources: list[dict]) -> dict:
+    """The Data Package (v2) descriptor of the files about to be published."""
+    resources = []
+    for r in RESOURCES:
+        schema = table_schema(r)
+        for fmt in ("csv", "parquet"):
+            data = files[f"{r.name}.{fmt}"]
+            res = {
+                "name": r.name if fmt == "csv" else f"{r.name}-parquet",
+                "type": "table",
+                "path": f"{r.name}.{fmt}",
+                "title": r.title + ("" if fmt == "csv" else " (Parquet)"),
+                "description": r.description,
+                "format": fmt,
+                "mediatype": "text/csv" if fmt == "csv" else PARQUET_MEDIATYPE,
+                "encoding": "utf-8" if fmt == "csv" else None,
+                "bytes": len(data),
+                "hash": f"sha256:{_sha256(data)}",
+                "schema": schema if fmt == "csv" else {
+                    k: v for k, v in schema.items() if k != "foreignKeys"},
+            }
+            resources.append({k: v for k, v in res.items() if v is not None})
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": release.NAME,
+        "title": release.TITLE,
+        "description": release.DESCRIPTION,
+        "version": release.version(input_hash),
+        "created": release.CREATED,
+        "keywords": release.KEYWORDS,
+        "licenses": release.LICENSES,
+        "contributors": release.CONTRIBUTORS,
+        "sources": sources,
+        "resources": resources,
+    }
+
+
+def render(tables: dict[str, pa.Table], input_hash: str, sources: list[dict]) -> dict[str, bytes]:
+    """Every file of the release, as bytes, by file name."""
+    files: dict[str, bytes] = {}
+    for r in RESOURCES:
+        files[f"{r.name}.parquet"] = parquet_bytes(tables[r.name])
+        files[f"{r.name}.csv"] = csv_bytes(tables[r.name])
+    dp = descriptor(files, input_hash, sources)
+    files["datapackage.json"] = (json.dumps(dp, indent=2, ensure_ascii=False) + "\n").encode()
+    return files
+
+
+def read_back(folder: Path) -> dict[str, pa.Table]:
+    return {r.name: pq.read_table(folder / f"{r.name}.parquet") for r in RESOURCES}
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    fn = getattr(libc, "renameat2", None)
+    if fn is None:
+        return False
+    rc = fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return rc == 0
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish(tables: dict[str, pa.Table], output: Path, input_hash: str,
+            sources: list[dict]) -> dict:
+    """Write the release aside, re-read and validate it, then swap it into `output`.
+
+    Returns the descriptor. Raises ValidationFailed (and leaves `output` untouched) when the
+    written files do not validate.
+    """
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = output.parent / f".{output.name}.staging"
+    if staging.exists():
+        shutil.rmtree(staging)  # left by a run that was killed before it could swap
+    staging.mkdir()
+    files = render(tables, input_hash, sources)
+    for name, data in files.items():
+        with open(staging / name, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    # keep anything else the output folder holds (a README for browsers of the repository)
+    if output.exists():
+        for extra in output.iterdir():
+            if extra.is_file() and extra.name not in files:
+                shutil.copy2(extra, staging / extra.name)
+    _fsync_dir(staging)
+    try:
+        check_release(read_back(staging))
+    except Exception:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if output.exists():
+        if not _exchange(staging, output):
+            # no atomic exchange here: two renames, with the old release kept until the end
+            old = output.parent / f".{output.name}.previous"
+            shutil.rmtree(old, ignore_errors=True)
+            os.rename(output, old)
+            os.rename(staging, output)
+            staging = old
+        shutil.rmtree(staging, ignore_errors=True)
+    else:
+        os.rename(staging, output)
+    _fsync_dir(output.parent)
+    return json.loads(files["datapackage.json"])

@@ -1,0 +1,88 @@
+"""The records that pass between stages (plain dataclasses, so any runner can ship them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Document:
+    """A document as it moves through ingest, clean, deduplicate and extract."""
+
+    doc_id: str
+    source_path: str
+    content_sha256: str
+    encoding: str
+    text: str  # decoded at ingest; cleaned by the clean stage
+    chars_raw: int
+    title: str | None = None
+    published_date: dt.date | None = None
+    language: str = "en"
+    publisher: str | None = None
+    license: str | None = None
+    genre: str = "news"  # news | reference: reference texts need a date for an event
+    duplicate_of: str | None = None
+    chars_removed: int = 0
+    furniture_lines_removed: int = 0
+    paragraphs_repeated: int = 0
+
+
+@dataclass
+class Reject:
+    source_path: str
+    reason: str
+    detail: str
+
+
+@dataclass
+class Participant:
+    actor_id: str
+    name: str  # as written
+    kind: str  # person | state | organisation
+    country: str | None
+    role: str | None = None
+
+
+@dataclass
+class Mention:
+    """One report of an event in one sentence of a document."""
+
+    doc_id: str
+    sentence_index: int
+    char_start: int
+    char_end: int
+    evidence: str
+    trigger: str
+    event_type: str
+    event_mode: str | None
+    countries: list[str]
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: str = "unknown"
+    location: str | None = None
+    location_country: str | None = None
+    topics: list[str] = field(default_factory=list)
+    is_planned: bool = False
+    participants: list[Participant] = field(default_factory=list)
+    # a mention that only points back to an event already reported ("following the
+    # meeting"); it joins that event or is dropped, never starts an event of its own
+    attach_only: bool = False
+
+
+@dataclass
+class Figure:
+    doc_id: str
+    value: float
+    unit: str
+    measure: str
+    text_as_written: str
+    sentence_index: int
+    char_start: int
+    char_end: int
+    evidence: str
+    value_max: float | None = None
+    qualifier: str | None = None
+    period: str | None = None
+    is_target: bool = False
+    countries: list[str] = field(default_factory=list)

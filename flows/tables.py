@@ -1,0 +1,41 @@
+"""Stage records into the published tables, typed by the Arrow schemas generated in schemas/."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pyarrow as pa
+
+from flows.records import Document, Figure, Reject
+from flows.ids import stable_id
+from schemas.generate import arrow_schema
+from schemas.resources import RESOURCE_BY_NAME
+
+
+def to_arrow(name: str, rows: list[dict]) -> pa.Table:
+    """Rows (dicts) as an Arrow table with exactly the declared columns, types and order."""
+    schema = arrow_schema(RESOURCE_BY_NAME[name])
+    columns = {f.name: [r.get(f.name) for r in rows] for f in schema}
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+def document_rows(docs: list[Document]) -> list[dict]:
+    return sorted((asdict(d) for d in docs), key=lambda r: r["doc_id"])
+
+
+def figure_rows(figures: list[Figure]) -> list[dict]:
+    rows = []
+    seen: set[str] = set()
+    for f in sorted(figures, key=lambda x: (x.doc_id, x.char_start, x.char_end)):
+        row = asdict(f)
+        fid = stable_id("fig", f.doc_id, f.char_start, f.char_end, f.text_as_written)
+        while fid in seen:
+            fid = stable_id("fig", fid)
+        seen.add(fid)
+        row["figure_id"] = fid
+        rows.append(row)
+    return rows
+
+
+def reject_rows(rejects: list[Reject]) -> list[dict]:
+    return sorted((asdict(r) for r in rejects), key=lambda r: r["source_path"])
