@@ -157,10 +157,9 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
         if after_trigger and e.kind in ("state", "adjective") and p.topic_before.search(
                 text[trigger.start:e.start] if e.start - trigger.end < 40 else before):
             continue
-        if e.kind == "city":
-            if p.location_before.search(before):
-                location = location or e
-                continue
+        if e.kind == "city" and p.location_before.search(before):
+            location = location or e
+            continue
         if e.kind == "state" and p.location_before.search(before):
             location = location or e
             if not after_trigger:  # "the downfall of the regime in X, ...": not a party
@@ -264,17 +263,16 @@ def _mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entit
     own_states = _unique([x.country for x in parties if x.country])
     countries = list(own_states)
     inherited_date = None
-    if len(own_states) < 2:
-        if back:
-            countries = _unique(countries + back)
-            for c in back:
-                if c not in own_states:
-                    parties.append(Party(-1, state_actor_id(c), g.actors[state_actor_id(c)]
-                                         .canonical_name, "state", c))
-            last = ctx.last_mention
-            if last and date is None and last.date_start and (points_back or trig.attach_only) \
+    if len(own_states) < 2 and back:
+        countries = _unique(countries + back)
+        for c in back:
+            if c not in own_states:
+                parties.append(Party(-1, state_actor_id(c), g.actors[state_actor_id(c)]
+                                     .canonical_name, "state", c))
+        last = ctx.last_mention
+        if last and date is None and last.date_start and (points_back or trig.attach_only) \
                     and (doc.genre == "news" or trig.attach_only):
-                inherited_date = last
+            inherited_date = last
     c0, _ = clause_bounds(s.text, trig.start)
     planned = bool(p.planned.search(s.text[c0:trig.end]))
     orgs = [x for x in parties if x.kind == "organisation"]

@@ -6,8 +6,8 @@ from dataclasses import asdict
 
 import pyarrow as pa
 
-from flows.records import Document, Figure, Reject
 from flows.ids import stable_id
+from flows.records import Document, Figure, Reject
 from schemas.generate import arrow_schema
 from schemas.resources import RESOURCE_BY_NAME
 

@@ -46,7 +46,8 @@ def _fields(*items: Field) -> dict[str, Field]:
 
 FIELDS: dict[str, Field] = _fields(
     # --- identifiers
-    Field("doc_id", "string", "Stable id of a document, derived from its raw bytes.",
+    Field("doc_id", "string",
+          "Stable id of a document, derived from its raw bytes and its path in the raw folder.",
           required=True, pattern=r"^doc_[0-9a-f]{16}$", example="doc_3f2a9c0b1d4e5f60"),
     Field("event_id", "string",
           "Stable id of a real-world event, derived from its type, date, and participants.",
@@ -56,8 +57,8 @@ FIELDS: dict[str, Field] = _fields(
     Field("figure_id", "string", "Stable id of a numeric fact read from a document.",
           required=True, pattern=r"^fig_[0-9a-f]{16}$"),
     Field("actor_id", "string",
-          "Stable id of an actor: the Wikidata id when known (Q...), else a slug of kind and "
-          "name (person:..., state:ISO3, org:...).", required=True),
+          "Stable id of an actor: state:ISO3, org:ACRONYM, or person:name-slug.",
+          required=True, pattern=r"^(state|org|person):[\w.-]+$"),
     # --- documents
     Field("source_path", "string", "Path of the file relative to the raw folder (POSIX).",
           required=True),
@@ -69,12 +70,15 @@ FIELDS: dict[str, Field] = _fields(
     Field("published_date", "date", "Publication date, when the text or its source states one."),
     Field("language", "string", "ISO 639-1 code of the document's language.", required=True,
           pattern=r"^[a-z]{2}$"),
+    Field("genre", "string", "news, or reference (an encyclopedia-like text, read for dated "
+          "events only).", required=True, enum=["news", "reference"]),
     Field("publisher", "string", "Publisher or site named by the text or the raw folder's "
           "provenance file."),
     Field("license", "string", "Licence of the source text, from the provenance file."),
     Field("duplicate_of", "string",
-          "doc_id of the earlier document this one duplicates (same normalised text); empty "
-          "when it is an original. Duplicates are not read for events or figures.",
+          "doc_id of the earlier document this one duplicates (same or near-identical "
+          "normalised text); empty when it is an original. Duplicates are not read for events "
+          "or figures.",
           pattern=r"^doc_[0-9a-f]{16}$"),
     Field("chars_raw", "integer", "Characters in the decoded text before cleaning.",
           required=True, minimum=0),

@@ -47,7 +47,7 @@ RESOURCES: list[Resource] = [
         "documents", "Documents",
         "One row per input file read from the raw folder, with its cleaned text.",
         ["doc_id", "source_path", "content_sha256", "encoding", "title", "published_date",
-         "language", "publisher", "license", "duplicate_of", "chars_raw", "chars_removed",
+         "language", "genre", "publisher", "license", "duplicate_of", "chars_raw", "chars_removed",
          "furniture_lines_removed", "paragraphs_repeated", "text"],
         ["doc_id"],
         min_rows=1,
