@@ -24,7 +24,7 @@ TITLE_MAX_CHARS = 200
 
 def normalise(text: str) -> str:
     """Unicode repair (ftfy), NFC, one kind of line ending, single spaces, no edge spaces."""
-    text = ftfy.fix_text(text, normalization="NFC")
+    text = ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u200b", "").replace("\ufeff", "")

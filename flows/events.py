@@ -158,10 +158,12 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
                 text[trigger.start:e.start] if e.start - trigger.end < 40 else before):
             continue
         if e.kind == "city" and p.location_before.search(before):
-            location = location or e
+            if location is None or location.kind != "city":  # a city names a place best
+                location = e
             continue
         if e.kind == "state" and p.location_before.search(before):
-            location = location or e
+            if location is None or location.kind != "city":
+                location = location or e
             if not after_trigger:  # "the downfall of the regime in X, ...": not a party
                 continue
         if e.kind == "person":

@@ -93,6 +93,8 @@ def measure_of(text: str, start: int, end: int, unit: str, p: FigurePatterns) ->
     aid"), else the nearest keyword before it in its clause, else one after it."""
     if unit in ("km2", "ha"):
         return "area"
+    if unit in ("MW", "kWh"):
+        return "energy"
     c0, c1 = clause_bounds(text, start)
     after = text[end:c1]
     head = re.match(r"^\s*(?:worth\s+(?:of\s+)?|in\s+)?(?:[\w-]+\s+){0,2}", after)

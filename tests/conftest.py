@@ -1,0 +1,71 @@
+"""Shared fixtures: the seed corpus run through the stage functions (no Prefect), and one
+whole-flow build through Prefect for the few tests that need the published release."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from flows.prefect_env import configure
+
+configure()  # before prefect is imported anywhere
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seed_docs():
+    """The seeds, ingested, cleaned and deduplicated, by source path stem."""
+    from flows.clean import clean_batch
+    from flows.deduplicate import drop_repeated_paragraphs
+    from flows.ingest import discover, load_provenance, read_batch
+
+    docs, rejects = read_batch(RAW, discover(RAW), load_provenance(RAW))
+    assert not rejects
+    return {Path(d.source_path).stem[:3]: drop_repeated_paragraphs(d) for d in clean_batch(docs)}
+
+
+@pytest.fixture(scope="session")
+def seed_extraction(seed_docs):
+    from flows.events import extract_document
+
+    return {k: extract_document(d) for k, d in seed_docs.items()}
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture(scope="session")
+def built_release(prefect_harness, tmp_path_factory) -> Path:
+    """The seeds built by the whole Prefect flow into a fresh folder."""
+    from flows.pipeline import build
+
+    out = tmp_path_factory.mktemp("release") / "output"
+    build(raw=RAW, output=out)
+    return out
+
+
+def write_raw(folder: Path, files: dict[str, str | bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return folder
+
+
+def copy_seeds(folder: Path) -> Path:
+    shutil.copytree(RAW, folder, dirs_exist_ok=True)
+    return folder

@@ -1,0 +1,59 @@
+import datetime as dt
+
+from flows.clean import clean_document, normalise
+from flows.records import Document
+
+
+def doc(text: str) -> Document:
+    return Document("doc_0000000000000000", "x.txt", "0" * 64, "utf-8", text, len(text))
+
+
+def test_normalise_repairs_mojibake_and_whitespace():
+    assert normalise("Tajikistanâ€™s\r\nforeign\t\tpolicy  ") == "Tajikistan’s\nforeign policy"
+
+
+def test_headline_list_is_removed(seed_docs):
+    text = seed_docs["000"].text
+    assert "Sirojiddin Aslov took part" in text
+    assert "Tajikistan, WB discuss cooperation in energy sector" not in text
+    assert "Tajikistan, Italy discuss Action Plan" not in text
+    assert seed_docs["000"].furniture_lines_removed == 12
+
+
+def test_photo_credit_and_related_news_are_removed(seed_docs):
+    d = seed_docs["001"]
+    assert "photo: mfa.tj" not in d.text and "Related news" not in d.text
+    assert d.title == "Tajik Leader Hosts Bilateral Talks on Trade, Security, and Culture"
+    assert d.text.count("Tajik Leader Hosts Bilateral Talks") == 1
+    assert d.paragraphs_repeated == 1
+    assert d.chars_removed > 0
+
+
+def test_dateline_gives_the_publication_date(seed_docs):
+    d = seed_docs["003"]
+    assert d.published_date == dt.date(2025, 8, 31)
+    assert "gov.kz" not in d.text and d.text.startswith("During a working visit to Dushanbe")
+
+
+def test_encyclopedia_navigation_and_references_are_removed(seed_docs):
+    d = seed_docs["004"]
+    assert d.genre == "reference"
+    assert "This article is part of a series" not in d.text
+    assert "Retrieved" not in d.text and "This article is issued from Wikipedia" not in d.text
+    assert "[1]" not in d.text and "Tajikistan.\n" in d.text or "Tajikistan." in d.text
+    assert "In January 2007, with funding from the United States" in d.text
+
+
+def test_news_keeps_its_body_and_drops_read_also():
+    text = ("Uzbekistan and Tajikistan sign border deal\n\n"
+            "Photo: president.uz\n\n"
+            "DUSHANBE, March 10 - The presidents of Uzbekistan and Tajikistan signed an "
+            "agreement on the state border on Thursday.\n\n"
+            "Read also: Tajik exports rise by 10 percent\n\n"
+            "The deal ends a dispute of three decades.")
+    d = clean_document(doc(text))
+    assert d.title == "Uzbekistan and Tajikistan sign border deal"
+    assert d.genre == "news"
+    assert "Photo:" not in d.text and "Read also" not in d.text
+    assert "The deal ends a dispute of three decades." in d.text
+    assert d.furniture_lines_removed == 2

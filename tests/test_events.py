@@ -1,0 +1,190 @@
+import datetime as dt
+from dataclasses import replace
+
+from flows.clean import clean_document
+from flows.consolidate import consolidate
+from flows.deduplicate import drop_repeated_paragraphs
+from flows.events import extract_document
+from flows.ids import stable_id
+from flows.records import Document
+
+
+def read(text: str, published: dt.date | None = None, name: str = "t.txt"):
+    raw = Document(stable_id("doc", name), name, "0" * 64, "utf-8", text, len(text),
+                   published_date=published)
+    doc = drop_repeated_paragraphs(clean_document(raw))
+    return doc, *extract_document(doc)
+
+
+def events_of(*docs_and_mentions):
+    by_doc = {d.doc_id: ms for d, ms, _ in docs_and_mentions}
+    return consolidate(by_doc, [d for d, _, _ in docs_and_mentions])
+
+
+def one_event(text, published=None):
+    rows = events_of(read(text, published))
+    assert len(rows["events"]) == 1, rows["events"]
+    return rows["events"][0], rows
+
+
+# --- the seeds ------------------------------------------------------------------------------
+
+def test_seed_multilateral_meeting_gathers_all_participants(seed_docs, seed_extraction):
+    rows = consolidate({seed_docs["000"].doc_id: seed_extraction["000"][0]}, [seed_docs["000"]])
+    consult = [e for e in rows["events"] if e["event_type"] == "CONSULT" and not e["is_planned"]]
+    assert len(consult) == 1
+    e = consult[0]
+    assert e["countries"] == ["JPN", "KAZ", "KGZ", "TJK", "TKM"]
+    assert (e["date_start"], e["date_precision"]) == (dt.date(2017, 5, 1), "day")
+    assert e["location_country"] == "TKM" and e["mentions"] >= 2
+    planned = [e for e in rows["events"] if e["is_planned"]]
+    assert len(planned) == 1 and "TJK" in planned[0]["countries"]
+    people = {p["actor_id"]: p for p in rows["participants"]}
+    assert people["person:sirojiddin-muhriddin"]["role"] == "Minister of Foreign Affairs of Tajikistan"
+
+
+def test_seed_series_of_meetings_is_one_event_per_counterpart(seed_docs, seed_extraction):
+    rows = consolidate({seed_docs["001"].doc_id: seed_extraction["001"][0]}, [seed_docs["001"]])
+    assert sorted(tuple(e["countries"]) for e in rows["events"]) == [
+        ("KAZ", "TJK"), ("KGZ", "TJK"), ("TJK", "TKM")]
+    names = {p["name"] for p in rows["participants"]}
+    assert {"Sadyr Japarov", "Kassym-Jomart Tokayev", "Serdar Berdimuhamedov"} <= names
+
+
+def test_seed_reference_text_yields_dated_background_events(seed_docs, seed_extraction):
+    rows = consolidate({seed_docs["004"].doc_id: seed_extraction["004"][0]}, [seed_docs["004"]])
+    by_key = {(e["event_type"], tuple(e["countries"]), e["date_start"]): e for e in rows["events"]}
+    assert ("CONSULT", ("ESP", "TJK"), dt.date(2007, 4, 14)) in by_key
+    assert ("AGREE", ("AFG", "IRN", "TJK"), dt.date(2008, 3, 1)) in by_key
+    assert ("AGREE", ("RUS", "TJK"), dt.date(2012, 9, 1)) in by_key
+    assert ("AID", ("IND", "TJK"), dt.date(2008, 1, 1)) in by_key
+    assert all(e["date_start"] is not None for e in rows["events"])  # no undated statements
+
+
+def test_seed_figures(seed_extraction):
+    figs = {(f.value, f.unit): f for f in seed_extraction["003"][1]}
+    assert figs[(2e9, "USD")].measure == "trade_turnover" and figs[(2e9, "USD")].is_target
+    assert figs[(2e8, "USD")].measure == "exports" and figs[(2e8, "USD")].is_target
+    assert "USA" not in figs[(2e9, "USD")].countries  # "US dollars" is a currency
+    (turnover,) = seed_extraction["001"][1]
+    assert (turnover.value, turnover.period, turnover.is_target) == (670e6, "2025-H1", False)
+    assert turnover.countries == ["KAZ", "TJK"]
+
+
+def test_no_event_or_figure_from_page_furniture(seed_extraction):
+    evidence = [m.evidence for ms, fs in seed_extraction.values() for m in ms] + [
+        f.evidence for ms, fs in seed_extraction.values() for f in fs]
+    for line in ("Tajikistan, WB discuss cooperation", "photo: mfa.tj", "Retrieved",
+                 "This article is issued from Wikipedia"):
+        assert not any(line in e for e in evidence)
+
+
+# --- news-wire texts ------------------------------------------------------------------------
+
+def test_meeting_with_counterpart_outside_the_dictionary():
+    e, rows = one_event(
+        "DUSHANBE, March 3 (Asia-Plus) — Tajik Foreign Minister Sirojiddin Muhriddin held "
+        "talks with his Belarusian counterpart Maxim Ryzhenkov on Monday.",
+        published=dt.date(2025, 3, 5))
+    assert e["event_type"] == "CONSULT" and e["countries"] == ["BLR", "TJK"]
+    assert (e["date_start"], e["date_precision"]) == (dt.date(2025, 3, 3), "day")
+    people = {p["actor_id"]: p for p in rows["participants"]}
+    assert people["person:maxim-ryzhenkov"]["country"] == "BLR"
+    assert people["person:maxim-ryzhenkov"]["role"] == "counterpart"
+
+
+def test_phone_call_resolves_offices_on_the_date():
+    e, rows = one_event("President Emomali Rahmon had a telephone conversation with Russian "
+                        "President Vladimir Putin on 9 October 2010.")
+    assert (e["event_type"], e["event_mode"]) == ("CONSULT", "phone")
+    roles = {p["actor_id"]: p["role"] for p in rows["participants"]}
+    assert roles["person:vladimir-putin"] == "Prime Minister of Russia"
+    assert roles["person:emomali-rahmon"] == "President of Tajikistan"
+    assert {a["actor_id"]: a["wikidata_id"] for a in rows["actors"]}["person:vladimir-putin"] == "Q7747"
+
+
+def test_shared_surname_resolves_by_date():
+    _, rows = one_event("President Berdimuhamedov met President Rahmon in Ashgabat on 12 May 2015.")
+    ids = {p["actor_id"] for p in rows["participants"]}
+    assert "person:gurbanguly-berdimuhamedov" in ids and "person:serdar-berdimuhamedov" not in ids
+
+
+def test_ambassador_named_with_office():
+    e, rows = one_event("Jane Doe, the US Ambassador to Tajikistan, met Foreign Minister "
+                        "Sirojiddin Muhriddin in Dushanbe on 2 June 2024.")
+    assert e["countries"] == ["TJK", "USA"] and e["location"] == "Dushanbe"
+    assert {p["actor_id"]: p["country"] for p in rows["participants"]}["person:jane-doe"] == "USA"
+
+
+def test_agreement_with_place_and_day():
+    e, _ = one_event("Tajikistan and Uzbekistan signed an agreement on the state border in "
+                     "Tashkent on 9 March 2023.")
+    assert (e["event_type"], e["location"], e["location_country"]) == ("AGREE", "Tashkent", "UZB")
+    assert e["date_start"] == dt.date(2023, 3, 9) and "territory" in e["topics"]
+
+
+def test_planned_visit():
+    e, _ = one_event("Kyrgyz President Sadyr Japarov will pay a state visit to Tajikistan next "
+                     "month, the presidential press service said.")
+    assert e["is_planned"] and e["event_mode"] == "visit" and e["countries"] == ["KGZ", "TJK"]
+
+
+def test_aid_event_and_its_figure():
+    d, ms, fs = read("Japan provided Tajikistan with humanitarian aid worth $2 million in 2023.")
+    rows = events_of((d, ms, fs))
+    (e,) = rows["events"]
+    assert e["event_type"] == "AID" and e["date_precision"] == "year"
+    (f,) = fs
+    assert (f.value, f.measure, f.period) == (2e6, "aid", "2023")
+
+
+def test_the_two_leaders_point_back_to_the_last_event():
+    rows = events_of(read(
+        "Tajik President Emomali Rahmon received Iranian President Masoud Pezeshkian in "
+        "Dushanbe on 15 January 2025.\n\nThe two leaders discussed water and energy projects. "
+        "Following the talks, they adopted a joint statement."))
+    by_type = {e["event_type"]: e for e in rows["events"]}
+    assert set(by_type) == {"CONSULT", "AGREE"}  # a signed outcome is an event of its own
+    assert by_type["CONSULT"]["mentions"] == 3 and by_type["CONSULT"]["location"] == "Dushanbe"
+    assert by_type["AGREE"]["countries"] == ["IRN", "TJK"]
+    assert by_type["AGREE"]["date_start"] == dt.date(2025, 1, 15)
+
+
+def test_general_statements_in_reference_texts_are_not_events():
+    rows = events_of(read(
+        "Foreign relations of Iran\n\nIran and Tajikistan have signed agreements on culture.[3]"
+        " In 2009 Iran and Tajikistan signed an agreement on visas.[4]"))
+    assert [(e["event_type"], e["date_start"]) for e in rows["events"]] == [
+        ("AGREE", dt.date(2009, 1, 1))]
+
+
+def test_a_state_named_as_topic_is_not_a_party():
+    e, _ = one_event("Chinese Foreign Minister Wang Yi held talks with Tajik Foreign Minister "
+                     "Sirojiddin Muhriddin on 4 May 2024. The ministers discussed Afghanistan.")
+    assert e["countries"] == ["CHN", "TJK"]
+
+
+def test_two_documents_reporting_one_meeting_give_one_event_with_two_mentions():
+    a = read("DUSHANBE, 4 March — President Emomali Rahmon met Kazakh President Kassym-Jomart "
+             "Tokayev on Monday to discuss water and trade.", dt.date(2024, 3, 5), "a.txt")
+    b = read("Kazakhstan's Tokayev and Tajikistan's Rahmon held talks in Dushanbe on March 4, "
+             "2024, focusing on trade, which the leaders hope to bring to $2 billion.",
+             dt.date(2024, 3, 4), "b.txt")
+    rows = events_of(a, b)
+    (e,) = rows["events"]
+    assert e["countries"] == ["KAZ", "TJK"] and e["sources"] == 2 and e["mentions"] == 2
+    assert {m["doc_id"] for m in rows["event_mentions"]} == {a[0].doc_id, b[0].doc_id}
+
+
+def test_different_meetings_stay_apart_across_documents():
+    a = read("President Rahmon met President Tokayev in Astana on 10 May 2023.", name="a.txt")
+    b = read("President Rahmon met President Tokayev in Dushanbe on 22 August 2024.", name="b.txt")
+    assert len(events_of(a, b)["events"]) == 2
+
+
+def test_ids_are_stable_across_runs():
+    text = "Tajikistan and Uzbekistan signed an agreement in Tashkent on 9 March 2023."
+    first, again = events_of(read(text)), events_of(read(text))
+    assert first == again
+    d, ms, fs = read(text)
+    assert replace(ms[0]) == ms[0]

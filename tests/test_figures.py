@@ -1,0 +1,79 @@
+import pytest
+
+from flows.dates import find_dates
+from flows.figures import find_figures
+from flows.lang import load_language
+from flows.sentences import Sentence
+
+EN = load_language("en")
+
+
+def figures(text: str, context_period: str | None = None):
+    s = Sentence(0, 100, 100 + len(text), text, 0)
+    return find_figures(s, "doc_x", EN, find_dates(text, EN), context_period, ["TJK"])
+
+
+@pytest.mark.parametrize("text, value, unit, measure", [
+    ("Trade turnover reached $670 million in the first half of 2025.", 670e6, "USD", "trade_turnover"),
+    ("India undertook a US$10 million project in Ayni.", 10e6, "USD", "investment"),
+    ("China will provide a loan of 1.5 bln yuan for the road.", 1.5e9, "CNY", "loan"),
+    ("The EU allocated a grant of €12 million to Tajikistan.", 12e6, "EUR", "grant"),
+    ("Japan donated 250,000 US dollars worth of humanitarian aid.", 250e3, "USD", "aid"),
+    ("Exports to Russia rose to 3.4 billion somoni.", 3.4e9, "TJS", "exports"),
+    ("the state budget of 41 billion somoni", 41e9, "TJS", "budget"),
+    ("Russia deployed 7,000 troops at the 201st base.", 7000, "persons", "troops"),
+    ("about 1.1 million labour migrants work in Russia", 1.1e6, "persons", "migrants"),
+    ("ceded 1,000 km² of the Pamirs", 1000, "km2", "area"),
+    ("owned 3,000 hectares of disputed land", 3000, "ha", "area"),
+    ("the Rogun plant will produce 3,600 MW", 3600, "MW", "energy"),
+    ("imports of 450,000 tonnes of wheat", 450e3, "tonnes", "imports"),
+    ("a share of 35% of exports", 35, "percent", "exports"),
+])
+def test_values_units_measures(text, value, unit, measure):
+    (f,) = figures(text)
+    assert (f.value, f.unit, f.measure) == (pytest.approx(value), unit, measure)
+
+
+def test_offsets_point_into_the_document():
+    text = "Trade reached $670 million last year."
+    (f,) = figures(text)
+    assert f.text_as_written == "$670 million"
+    assert (f.char_start - 100, f.char_end - 100) == (14, 26)
+
+
+def test_several_figures_take_their_own_measures_and_the_sentence_period():
+    text = ("Bilateral trade was valued at US$12.09 million in 2005; India's exports to "
+            "Tajikistan were valued at US$6.2 million and its imports at US$5.89 million.")
+    got = [(f.value, f.measure, f.period) for f in figures(text)]
+    assert got == [(12.09e6, "trade_turnover", "2005"), (6.2e6, "exports", "2005"),
+                   (5.89e6, "imports", "2005")]
+
+
+def test_targets_versus_achieved():
+    (goal,) = figures("They set the goal of increasing trade turnover to 2 billion US dollars.")
+    (ready,) = figures("Kazakhstan expressed readiness to expand supplies by 200 million US dollars.")
+    (done,) = figures("With trade reaching $670 million, both sides expressed interest in increasing it.")
+    assert goal.is_target and ready.is_target and not done.is_target
+
+
+def test_ranges_and_qualifiers():
+    (r,) = figures("Investment of $10-15 million is planned.")
+    assert (r.value, r.value_max) == (10e6, 15e6)
+    (q,) = figures("Over 5,000 migrants returned.")
+    assert q.qualifier == "over" and q.value == 5000
+    (n,) = figures("nearly $2 billion in remittances")
+    assert n.qualifier == "nearly" and n.measure == "remittances"
+
+
+def test_context_period_is_used_when_the_sentence_has_none():
+    (f,) = figures("The bases host 9,000 Russian troops.", context_period="2012")
+    assert f.period == "2012"
+
+
+@pytest.mark.parametrize("text", [
+    "In 2005 the 201st Division moved.", "He served 20 or 29 years.", "Call +992 37 221 14 15.",
+    "See page 12 of the report.", "1 USD = 10.95 TJS on Monday.", "Resolution 1373 was adopted.",
+    "the 17 Mil Mi-17 base", "Section 3 of Article 5", "Sixth Foreign Ministers' Meeting",
+])
+def test_not_figures(text):
+    assert figures(text) == []

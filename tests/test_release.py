@@ -1,0 +1,94 @@
+"""The whole flow through Prefect, and the published release it makes."""
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+
+import frictionless
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from flows.publish import publish, read_back
+from flows.validate import ValidationFailed
+
+from .conftest import ROOT, SHARED
+
+TABLES = ["documents", "events", "event_mentions", "figures", "actors", "participants", "rejects"]
+
+
+def test_flow_publishes_every_table(built_release):
+    for t in TABLES:
+        assert (built_release / f"{t}.parquet").exists() and (built_release / f"{t}.csv").exists()
+    events = pd.read_parquet(built_release / "events.parquet", dtype_backend="pyarrow")
+    assert len(events) >= 10 and events["event_id"].is_unique
+    docs = pd.read_parquet(built_release / "documents.parquet", dtype_backend="pyarrow")
+    assert len(docs) == 5
+
+
+def test_committed_output_is_the_fresh_build(built_release):
+    """output/ is byte-for-byte what the code builds from raw/ (rebuild: `make build`)."""
+    committed = ROOT / "output"
+    for f in sorted(p.name for p in built_release.iterdir()):
+        assert (committed / f).read_bytes() == (built_release / f).read_bytes(), \
+            f"output/{f} is stale: run `make build` and commit output/"
+
+
+def test_package_passes_frictionless(built_release):
+    report = frictionless.validate(str(built_release / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "type", "note"])[:10]
+
+
+def test_descriptor_hashes_and_sizes_match_the_files(built_release):
+    dp = json.loads((built_release / "datapackage.json").read_text())
+    assert dp["version"].startswith("0.") and dp["licenses"] and dp["sources"]
+    assert "created" in dp and len(dp["resources"]) == 2 * len(TABLES)
+    for res in dp["resources"]:
+        data = (built_release / res["path"]).read_bytes()
+        assert res["bytes"] == len(data)
+        assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+    keys = {r["name"]: r["schema"].get("foreignKeys") for r in dp["resources"] if "schema" in r}
+    assert keys["event_mentions"] and keys["participants"]
+
+
+def test_scorer_reads_the_release_and_finds_every_document(built_release):
+    out = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--output",
+                          str(built_release), "--gold", str(SHARED / "gold" / "seeds.yaml")],
+                         capture_output=True, text=True, check=True)
+    last = out.stdout.strip().splitlines()[-1]
+    assert "docs_missing=0" in last and "boilerplate_hits=0" in last
+
+
+def test_a_release_that_fails_validation_leaves_the_previous_one(built_release, tmp_path):
+    out = tmp_path / "output"
+    shutil.copytree(built_release, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    tables = read_back(out)
+    ev = tables["events"]
+    bad = ev.set_column(ev.schema.get_field_index("event_type"), "event_type",
+                        pa.array(["NOT_A_TYPE"] * ev.num_rows))
+    with pytest.raises(ValidationFailed) as err:
+        publish({**tables, "events": bad}, out, "0" * 64, [])
+    assert "events.event_type" in str(err.value) and "NOT_A_TYPE" in str(err.value)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not list(tmp_path.glob(".output.*"))
+
+
+def test_publish_replaces_a_release_whole(built_release, tmp_path):
+    out = tmp_path / "output"
+    shutil.copytree(built_release, out)
+    (out / "README.md").write_text("kept")
+    tables = read_back(built_release)
+    publish(tables, out, "f" * 64, [])
+    dp = json.loads((out / "datapackage.json").read_text())
+    assert dp["version"].endswith("+ffffffff") and (out / "README.md").read_text() == "kept"
+
+
+def test_cli_refuses_a_missing_raw_folder(tmp_path):
+    res = subprocess.run([sys.executable, "-m", "flows", "build", "--raw", str(tmp_path / "nope"),
+                          "--output", str(tmp_path / "out")], capture_output=True, text=True,
+                         cwd=ROOT)
+    assert res.returncode == 2 and "does not exist" in res.stderr
+    assert not (tmp_path / "out").exists()
