@@ -271,10 +271,13 @@ def _mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entit
             if c not in own_states:
                 parties.append(Party(-1, state_actor_id(c), g.actors[state_actor_id(c)]
                                      .canonical_name, "state", c))
-        last = ctx.last_mention
-        if last and date is None and last.date_start and (points_back or trig.attach_only) \
-                    and (doc.genre == "news" or trig.attach_only):
-            inherited_date = last
+    # "following the meeting", "the two leaders": the event just reported, and its date
+    last = ctx.last_mention
+    if last and date is None and last.date_start and (points_back or trig.attach_only) \
+            and (doc.genre == "news" or trig.attach_only) \
+            and s.index - ctx.last_mention_sentence <= CONTEXT_SENTENCES \
+            and set(countries) & set(last.countries):
+        inherited_date = last
     c0, _ = clause_bounds(s.text, trig.start)
     planned = bool(p.planned.search(s.text[c0:trig.end]))
     orgs = [x for x in parties if x.kind == "organisation"]
