@@ -47,6 +47,10 @@ def _furniture_mask(lines: list[str], lang: Language) -> tuple[list[bool], objec
                 published = parse_absolute_date(m.group("date"), lang)
                 if published is not None:
                     drop[i] = True
+        for rx in lang.dateline_prefixes:
+            m = rx.match(lines[i])
+            if m and published is None:
+                published = parse_absolute_date(m.group("date"), lang)
     for i, line in enumerate(lines):
         if line and any(rx.match(line) for rx in lang.furniture_lines):
             drop[i] = True

@@ -242,8 +242,8 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
         reading = read_parties(s.text, ents, g, p, None, triggers[0] if triggers else None)
         for trig in triggers:
             mentions += _mentions_for(doc, s, trig, ents, dates, g, p, ctx, points_back, back)
-        own = _unique([x.country for x in reading.parties if x.country])
-        fig_states = _unique(own + (back if len(own) < 2 else []))
+        named = _unique(reading.states)  # a figure concerns every state its sentence names
+        fig_states = _unique(named + (back if len(named) < 2 else []))
         for f in sent_figures:
             f.countries = fig_states
         figures += sent_figures

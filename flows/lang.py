@@ -40,6 +40,7 @@ class Language:
         self.inline_furniture = re.compile("|".join(fur["inline_patterns"]), re.IGNORECASE)
         self.reference_markers = [re.compile(p, flags) for p in fur["reference_markers"]]
         self.datelines = [re.compile(p, re.IGNORECASE) for p in fur["dateline_patterns"]]
+        self.dateline_prefixes = [re.compile(p) for p in fur.get("dateline_prefix_patterns", [])]
         self.headline_run_min_lines = int(fur["headline_run_min_lines"])
         self.headline_max_chars = int(fur["headline_max_chars"])
         self.abbreviations = set(data["abbreviations"])
