@@ -188,3 +188,32 @@ def test_ids_are_stable_across_runs():
     assert first == again
     d, ms, fs = read(text)
     assert replace(ms[0]) == ms[0]
+
+
+def test_dateline_dates_the_story_and_a_deadline_is_not_the_event_date():
+    d, ms, fs = read("Tajikistan, Uzbekistan sign 15 documents during state visit\n\n"
+                     "TASHKENT, 18 April 2024 (AKIpress) - Uzbek President Shavkat Mirziyoyev and "
+                     "Tajik President Emomali Rahmon signed 15 intergovernmental documents on "
+                     "Thursday following talks in narrow and extended formats. The leaders agreed "
+                     "to increase mutual trade to $2 billion by 2026.")
+    assert d.published_date == dt.date(2024, 4, 18)
+    rows = events_of((d, ms, fs))
+    agree = [e for e in rows["events"] if e["event_type"] == "AGREE"]
+    assert len(agree) == 1 and agree[0]["date_start"] == dt.date(2024, 4, 18)
+    target = [f for f in fs if f.unit == "USD"][0]
+    assert target.is_target and target.period == "2026" and target.measure == "trade_turnover"
+
+
+def test_an_organisation_and_one_state_make_an_event():
+    e, rows = one_event("The European Union will allocate EUR 20 million to Tajikistan for "
+                        "border security, an EU envoy said in Dushanbe on Wednesday.",
+                        dt.date(2023, 11, 9))
+    assert (e["event_type"], e["countries"], e["is_planned"]) == ("AID", ["TJK"], True)
+    assert "org:EU" in {p["actor_id"] for p in rows["participants"]}
+
+
+def test_border_clash():
+    e, _ = one_event("Kyrgyz and Tajik border guards exchanged fire near the village of "
+                     "Kok-Tash on Wednesday, the Kyrgyz border service said.", dt.date(2022, 9, 15))
+    assert (e["event_type"], e["countries"], e["date_start"]) == (
+        "ASSAULT", ["KGZ", "TJK"], dt.date(2022, 9, 14))
