@@ -103,6 +103,8 @@ def find_title(lines: list[str]) -> str | None:
 def clean_document(doc: Document) -> Document:
     """A copy of the document with cleaned text, title, date, language and counts."""
     text = normalise(doc.text)
+    if doc.title:
+        doc = replace(doc, title=normalise(doc.title))
     language = detect_language(text)
     lang = load_language(language)
     genre = "reference" if any(rx.search(text) for rx in lang.reference_markers) else "news"
@@ -115,7 +117,7 @@ def clean_document(doc: Document) -> Document:
     return replace(
         doc,
         text=body,
-        title=find_title(body.split("\n")),
+        title=doc.title or find_title(body.split("\n")),
         published_date=doc.published_date or published,
         language=language,
         genre=genre,

@@ -1,4 +1,5 @@
-"""Ingest: find the files under the raw folder, read their bytes, hash and decode them.
+"""Ingest: find the files under the raw folder, read their bytes, hash and decode them, and
+hand them to the reader of their format (text, HTML, JSON, JSON Lines).
 
 Every file is either a `Document` or a `Reject` with its reason: nothing is dropped silently.
 """
@@ -13,11 +14,10 @@ from pathlib import Path
 import yaml
 from charset_normalizer import from_bytes
 
-from flows.ids import sha256_hex, stable_id
+from flows.formats import READERS
 from flows.records import Document, Reject
 
 PROVENANCE_FILE = "PROVENANCE.yaml"  # the raw folder's manifest, not a document
-TEXT_SUFFIXES = {".txt", ".md", ".text"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -76,52 +76,45 @@ def looks_binary(data: bytes) -> bool:
 
 
 def read_one(raw_dir: Path, rel: str, provenance: dict[str, dict],
-             max_bytes: int = DEFAULT_MAX_BYTES) -> Document | Reject:
+             max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document | Reject]:
+    """One file as Documents (an export may hold many) or a Reject with its reason."""
     path = raw_dir / rel
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(raw_dir.resolve()):
-            return Reject(rel, "outside_raw", f"link points outside the raw folder: {target}")
-    if Path(rel).suffix.lower() not in TEXT_SUFFIXES:
-        return Reject(rel, "unsupported_format",
-                      f"'{Path(rel).suffix or '(none)'}' files are not read yet; "
-                      f"readable: {', '.join(sorted(TEXT_SUFFIXES))}")
+            return [Reject(rel, "outside_raw", f"link points outside the raw folder: {target}")]
+    suffix = Path(rel).suffix.lower()
+    if suffix not in READERS:
+        return [Reject(rel, "unsupported_format",
+                       f"'{suffix or '(none)'}' files are not read; readable: "
+                       f"{', '.join(sorted(READERS))}")]
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            return Reject(rel, "too_large", f"{size} bytes is over the limit of {max_bytes}")
+            return [Reject(rel, "too_large", f"{size} bytes is over the limit of {max_bytes}")]
         data = path.read_bytes()
     except OSError as err:
-        return Reject(rel, "unreadable", f"cannot read the file: {err}")
+        return [Reject(rel, "unreadable", f"cannot read the file: {err}")]
     if not data:
-        return Reject(rel, "empty", "the file has no bytes")
+        return [Reject(rel, "empty", "the file has no bytes")]
     if looks_binary(data):
-        return Reject(rel, "binary", "the file holds binary data, not text")
+        return [Reject(rel, "binary", "the file holds binary data, not text")]
     try:
         text, encoding = decode(data)
     except (UnicodeDecodeError, LookupError) as err:
-        return Reject(rel, "undecodable", f"no text encoding fits the bytes: {err}")
+        return [Reject(rel, "undecodable", f"no text encoding fits the bytes: {err}")]
     if not text.strip():
-        return Reject(rel, "whitespace_only", "the file holds only white space")
-    content_hash = sha256_hex(data)
+        return [Reject(rel, "whitespace_only", "the file holds only white space")]
     meta = provenance.get(rel, {})
-    return Document(
-        doc_id=stable_id("doc", content_hash, rel),
-        source_path=rel,
-        content_sha256=content_hash,
-        encoding=encoding,
-        text=text,
-        chars_raw=len(text),
-        publisher=meta.get("publisher"),
-        license=meta.get("license"),
-    )
+    return READERS[suffix](rel, data, text, encoding,
+                           {"publisher": meta.get("publisher"), "license": meta.get("license")})
 
 
 def read_batch(raw_dir: Path, rels: Iterable[str], provenance: dict[str, dict],
                max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Reject]]:
-    """Read a batch of files; each becomes a Document or a Reject."""
+    """Read a batch of files; each becomes Documents or a Reject."""
     docs, rejects = [], []
     for rel in rels:
-        item = read_one(raw_dir, rel, provenance, max_bytes)
-        (docs if isinstance(item, Document) else rejects).append(item)
+        for item in read_one(raw_dir, rel, provenance, max_bytes):
+            (docs if isinstance(item, Document) else rejects).append(item)
     return docs, rejects

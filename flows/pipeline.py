@@ -108,7 +108,7 @@ def describe_sources(docs: list[Document]) -> list[dict]:
         by_publisher[key] = by_publisher.get(key, 0) + 1
     return [{"title": f"{pub} ({n} document{'s' if n != 1 else ''})",
              **({"license": lic} if lic else {})}
-            for (pub, lic), n in sorted(by_publisher.items())]
+            for (pub, lic), n in sorted(by_publisher.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))]
 
 
 @flow(name="build-dataset", log_prints=False, persist_result=False)

@@ -18,6 +18,7 @@ class Document:
     chars_raw: int
     title: str | None = None
     published_date: dt.date | None = None
+    url: str | None = None
     language: str = "en"
     publisher: str | None = None
     license: str | None = None

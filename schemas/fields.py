@@ -64,6 +64,7 @@ FIELDS: dict[str, Field] = _fields(
           required=True),
     Field("content_sha256", "string", "SHA-256 of the raw bytes of the file.", required=True,
           pattern=r"^[0-9a-f]{64}$"),
+    Field("url", "string", "Address the document was taken from, when its source gives one."),
     Field("encoding", "string", "Character encoding the raw bytes were decoded from.",
           required=True),
     Field("title", "string", "Headline of the document, when one is found."),

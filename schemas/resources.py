@@ -46,7 +46,7 @@ RESOURCES: list[Resource] = [
     Resource(
         "documents", "Documents",
         "One row per input file read from the raw folder, with its cleaned text.",
-        ["doc_id", "source_path", "content_sha256", "encoding", "title", "published_date",
+        ["doc_id", "source_path", "url", "content_sha256", "encoding", "title", "published_date",
          "language", "genre", "publisher", "license", "duplicate_of", "chars_raw", "chars_removed",
          "furniture_lines_removed", "paragraphs_repeated", "text"],
         ["doc_id"],
