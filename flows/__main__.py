@@ -10,6 +10,19 @@ from pathlib import Path
 
 from flows.prefect_env import configure
 
+DEFAULT_CRON = "0 3 * * *"
+DEPLOYMENT_NAME = "nightly-build"
+
+
+def deployment_parameters(raw: Path, output: Path, cache: Path) -> dict:
+    return {"raw": str(raw), "output": str(output), "cache_dir": str(cache)}
+
+
+def deployment_of(flow, cron: str, raw: Path, output: Path, cache: Path):
+    """The scheduled deployment of the build flow (what `serve` runs)."""
+    return flow.to_deployment(name=DEPLOYMENT_NAME, cron=cron,
+                              parameters=deployment_parameters(raw, output, cache))
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m flows", description=__doc__)
@@ -21,8 +34,23 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--batch-size", type=int, default=500, help="documents per task")
     b.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024,
                    help="files larger than this are rejected")
+    b.add_argument("--cache", type=Path, default=Path(".cache"),
+                   help="folder of the per-document work cache (default: .cache)")
+    b.add_argument("--no-cache", action="store_true", help="redo all work; read no cache")
     b.add_argument("--quiet", action="store_true", help="log warnings only")
+    sv = sub.add_parser("serve", help="run the build on a cron schedule (needs a Prefect server)")
+    sv.add_argument("--raw", type=Path, default=Path("raw"))
+    sv.add_argument("--output", type=Path, default=Path("output"))
+    sv.add_argument("--cache", type=Path, default=Path(".cache"))
+    sv.add_argument("--cron", default=DEFAULT_CRON, help=f"schedule (default: {DEFAULT_CRON!r})")
     args = parser.parse_args(argv)
+    if args.command == "serve":
+        from flows.pipeline import build
+
+        deployment_of(build, args.cron, args.raw, args.output, args.cache)
+        build.serve(name=DEPLOYMENT_NAME, cron=args.cron,
+                    parameters=deployment_parameters(args.raw, args.output, args.cache))
+        return 0
 
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -39,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         result = build(raw=args.raw, output=args.output, batch_size=args.batch_size,
-                       max_bytes=args.max_bytes)
+                       max_bytes=args.max_bytes, cache_dir=None if args.no_cache else args.cache)
     except ValidationFailed as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -321,13 +321,3 @@ def _dedupe_parties(parties: list[Party]) -> list[Party]:
     for x in parties:
         seen.setdefault(x.actor_id, x)
     return list(seen.values())
-
-
-def extract_batch(docs: list[Document]) -> tuple[list[Mention], list[Figure]]:
-    mentions: list[Mention] = []
-    figures: list[Figure] = []
-    for d in docs:
-        m, f = extract_document(d)
-        mentions += m
-        figures += f
-    return mentions, figures

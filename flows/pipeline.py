@@ -12,6 +12,7 @@ from pathlib import Path
 
 from prefect import flow, task
 
+from flows.cache import WorkCache, document_key
 from flows.clean import clean_batch
 from flows.consolidate import consolidate
 from flows.deduplicate import (
@@ -21,7 +22,7 @@ from flows.deduplicate import (
     mark_duplicates,
     signature,
 )
-from flows.events import extract_batch
+from flows.events import extract_document
 from flows.ingest import DEFAULT_MAX_BYTES, discover, load_provenance, read_batch
 from flows.publish import publish
 from flows.records import Document, Figure, Mention, Reject
@@ -57,9 +58,19 @@ def ingest_task(raw_dir: Path, rels: list[str], provenance: dict,
 
 
 @task(name="clean")
-def clean_task(docs: list[Document]) -> tuple[list[Document], list[Signature]]:
-    cleaned = [drop_repeated_paragraphs(d) for d in clean_batch(docs)]
-    return cleaned, [signature(d) for d in cleaned]
+def clean_task(docs: list[Document], cache_dir: Path | None
+               ) -> tuple[list[Document], list[Signature], dict[str, str]]:
+    """Clean a batch (reusing cached work); returns the docs, their signatures and cache keys."""
+    cache = WorkCache(cache_dir, "clean")
+    keys = {d.doc_id: document_key(d) for d in docs}
+    hits = cache.get_many(list(keys.values()))
+    todo = [d for d in docs if keys[d.doc_id] not in hits]
+    fresh = [drop_repeated_paragraphs(d) for d in clean_batch(todo)]
+    done = {keys[d.doc_id]: (d, signature(d)) for d in fresh}
+    cache.put_many(done.items())
+    done.update(hits)
+    cleaned = [done[keys[d.doc_id]] for d in docs]
+    return [c for c, _ in cleaned], [s for _, s in cleaned], keys
 
 
 @task(name="deduplicate")
@@ -68,10 +79,18 @@ def deduplicate_task(signatures: list[Signature]) -> dict[str, str]:
 
 
 @task(name="extract")
-def extract_task(docs: list[Document], duplicates: dict[str, str]
-                 ) -> tuple[list[Document], list[Mention], list[Figure]]:
+def extract_task(docs: list[Document], duplicates: dict[str, str], keys: dict[str, str],
+                 cache_dir: Path | None) -> tuple[list[Document], list[Mention], list[Figure]]:
+    """Extract a batch (reusing cached work); duplicates yield nothing."""
+    cache = WorkCache(cache_dir, "extract")
     docs = mark_duplicates(docs, duplicates)
-    mentions, figures = extract_batch(docs)
+    originals = [d for d in docs if not d.duplicate_of]
+    hits = cache.get_many([keys[d.doc_id] for d in originals])
+    fresh = {keys[d.doc_id]: extract_document(d) for d in originals if keys[d.doc_id] not in hits}
+    cache.put_many(fresh.items())
+    results = {**hits, **fresh}
+    mentions = [m for d in originals for m in results[keys[d.doc_id]][0]]
+    figures = [f for d in originals for f in results[keys[d.doc_id]][1]]
     return docs, mentions, figures
 
 
@@ -113,9 +132,15 @@ def describe_sources(docs: list[Document]) -> list[dict]:
 
 @flow(name="build-dataset", log_prints=False, persist_result=False)
 def build(raw: Path = Path("raw"), output: Path = Path("output"),
-          batch_size: int = BATCH_SIZE, max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
-    """Read every file under `raw`, extract events and figures, validate, publish to `output`."""
+          batch_size: int = BATCH_SIZE, max_bytes: int = DEFAULT_MAX_BYTES,
+          cache_dir: Path | None = None) -> dict:
+    """Read every file under `raw`, extract events and figures, validate, publish to `output`.
+
+    With `cache_dir`, per-document cleaning and extraction are cached by content, so that a
+    re-run on unchanged input redoes neither.
+    """
     raw, output = Path(raw), Path(output)
+    cache_dir = Path(cache_dir) if cache_dir else None
     timer = StageTimer()
     paths = discover(raw)
     provenance = load_provenance(raw)
@@ -128,14 +153,15 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
         log.warning("rejected %s: %s (%s)", r.source_path, r.reason, r.detail)
     timer.done("ingest", f"{sum(len(d) for d, _ in read)} documents, {len(rejects)} rejects")
 
-    cleaned = [clean_task.submit(docs) for docs, _ in read if docs]
+    cleaned = [clean_task.submit(docs, cache_dir) for docs, _ in read if docs]
     cleaned = [c.result() for c in cleaned]
-    timer.done("clean", f"{sum(len(d) for d, _ in cleaned)} documents cleaned")
+    timer.done("clean", f"{sum(len(d) for d, _, _ in cleaned)} documents cleaned")
 
-    duplicates = deduplicate_task([s for _, sigs in cleaned for s in sigs])
+    duplicates = deduplicate_task([s for _, sigs, _ in cleaned for s in sigs])
     timer.done("deduplicate", f"{len(duplicates)} duplicates")
 
-    extracted = [extract_task.submit(docs, duplicates) for docs, _ in cleaned]
+    extracted = [extract_task.submit(docs, duplicates, keys, cache_dir)
+                 for docs, _, keys in cleaned]
     extracted = [e.result() for e in extracted]
     docs = [d for ds, _, _ in extracted for d in ds]
     mentions = [m for _, ms, _ in extracted for m in ms]

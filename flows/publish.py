@@ -22,6 +22,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from flows import release
+from flows.changelog import read_previous, section, updated_changelog
 from flows.validate import check_release
 from schemas.generate import LIST_DELIMITER, table_schema
 from schemas.resources import RESOURCES
@@ -93,14 +94,32 @@ def descriptor(files: dict[str, bytes], input_hash: str, sources: list[dict]) ->
     }
 
 
-def render(tables: dict[str, pa.Table], input_hash: str, sources: list[dict]) -> dict[str, bytes]:
-    """Every file of the release, as bytes, by file name."""
+def citation(version: str) -> str:
+    """CITATION.cff of the dataset release."""
+    keywords = "".join(f"\n  - {k}" for k in release.KEYWORDS)
+    authors = "".join(f'\n  - name: "{c["title"]}"' for c in release.CONTRIBUTORS)
+    return (f'cff-version: 1.2.0\nmessage: "If you use this dataset, please cite it as below."\n'
+            f'type: dataset\ntitle: "{release.TITLE}"\nabstract: "{release.DESCRIPTION}"\n'
+            f"version: {version}\ndate-released: {release.CREATED[:10]}\n"
+            f"license: {release.LICENSES[0]['name']}\nauthors:{authors}\nkeywords:{keywords}\n")
+
+
+def render(tables: dict[str, pa.Table], input_hash: str, sources: list[dict],
+           previous: Path | None = None) -> dict[str, bytes]:
+    """Every file of the release, as bytes, by file name; the changelog continues the one of
+    the release in `previous`, if any."""
     files: dict[str, bytes] = {}
     for r in RESOURCES:
         files[f"{r.name}.parquet"] = parquet_bytes(tables[r.name])
         files[f"{r.name}.csv"] = csv_bytes(tables[r.name])
     dp = descriptor(files, input_hash, sources)
     files["datapackage.json"] = (json.dumps(dp, indent=2, ensure_ascii=False) + "\n").encode()
+    files["CITATION.cff"] = citation(dp["version"]).encode()
+    old_version, old_tables = read_previous(previous) if previous else (None, {})
+    old_log = previous / "CHANGELOG.md" if previous else None
+    existing = old_log.read_text(encoding="utf-8") if old_log and old_log.exists() else None
+    new = section(dp["version"], dp["created"], old_version, tables, old_tables)
+    files["CHANGELOG.md"] = updated_changelog(existing, new, dp["version"]).encode()
     return files
 
 
@@ -141,8 +160,11 @@ def publish(tables: dict[str, pa.Table], output: Path, input_hash: str,
     staging = output.parent / f".{output.name}.staging"
     if staging.exists():
         shutil.rmtree(staging)  # left by a run that was killed before it could swap
+    files = render(tables, input_hash, sources, output if output.exists() else None)
+    if output.exists() and all((output / n).is_file() and (output / n).read_bytes() == data
+                               for n, data in files.items()):
+        return json.loads(files["datapackage.json"])  # the release is already this one
     staging.mkdir()
-    files = render(tables, input_hash, sources)
     for name, data in files.items():
         with open(staging / name, "wb") as fh:
             fh.write(data)

@@ -31,5 +31,11 @@ def code_version() -> str:
 
 
 def version(input_hash: str) -> str:
-    """The code's version plus the first 8 hex digits of the input's hash (SemVer build)."""
-    return f"{code_version()}+{input_hash[:8]}"
+    """The code's version, plus 8 hex digits of a hash of the input and of the exact code and
+    reference data (SemVer build metadata): a release is named by what made it."""
+    import hashlib
+
+    from flows.cache import code_fingerprint
+
+    digest = hashlib.sha256(f"{input_hash}:{code_fingerprint()}".encode()).hexdigest()
+    return f"{code_version()}+{digest[:8]}"

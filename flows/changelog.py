@@ -1,0 +1,69 @@
+"""The release's CHANGELOG.md: per table, rows added, removed and changed against the
+previous release, newest release first."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pyarrow as pa
+
+from schemas.resources import RESOURCES
+
+HEADER = ("# Changelog\n\nEach release against the one before it, per table: rows added, "
+          "removed, and changed (same key, other content).\n")
+
+
+def _row_digests(table: pa.Table, key: list[str]) -> dict[tuple, str]:
+    rows = table.to_pylist()
+    return {tuple(r[k] for k in key): hashlib.sha256(repr(sorted(r.items())).encode()).hexdigest()
+            for r in rows}
+
+
+def diff_counts(old: pa.Table | None, new: pa.Table, key: list[str]) -> tuple[int, int, int, int]:
+    """(rows, added, removed, changed) of the new table against the old one."""
+    new_rows = _row_digests(new, key)
+    if old is None:
+        return len(new_rows), len(new_rows), 0, 0
+    common = [c for c in old.column_names if c in new.column_names]
+    old_rows = _row_digests(old.select(common), key)
+    new_common = _row_digests(new.select(common), key)
+    added = len(new_rows.keys() - old_rows.keys())
+    removed = len(old_rows.keys() - new_rows.keys())
+    changed = sum(1 for k in new_rows.keys() & old_rows.keys() if new_common[k] != old_rows[k])
+    return len(new_rows), added, removed, changed
+
+
+def section(version: str, created: str, previous: str | None, tables: dict[str, pa.Table],
+            old_tables: dict[str, pa.Table]) -> str:
+    against = f"against {previous}" if previous else "first release"
+    lines = [f"## {version} ({created[:10]}, {against})", "",
+             "| table | rows | added | removed | changed |", "|---|---:|---:|---:|---:|"]
+    for r in RESOURCES:
+        rows, added, removed, changed = diff_counts(old_tables.get(r.name), tables[r.name],
+                                                    r.primary_key)
+        lines.append(f"| {r.name} | {rows} | {added} | {removed} | {changed} |")
+    return "\n".join(lines) + "\n"
+
+
+def updated_changelog(existing: str | None, new_section: str, version: str) -> str:
+    """The changelog with the new section on top (unchanged when that version is there)."""
+    body = (existing or HEADER)
+    if f"## {version} " in body:
+        return body
+    head, sep, rest = body.partition("\n## ")
+    return f"{head.rstrip()}\n\n{new_section}" + (f"\n## {rest}" if sep else "")
+
+
+def read_previous(folder: Path) -> tuple[str | None, dict[str, pa.Table]]:
+    """The previous release's version and tables, where there is a readable one."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    try:
+        version = json.loads((folder / "datapackage.json").read_text())["version"]
+        return version, {r.name: pq.read_table(folder / f"{r.name}.parquet")
+                         for r in RESOURCES if (folder / f"{r.name}.parquet").exists()}
+    except (OSError, ValueError, KeyError, pa.ArrowException):
+        return None, {}

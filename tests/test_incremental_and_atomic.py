@@ -1,0 +1,83 @@
+"""Re-runs do no work twice, and a build killed at any moment leaves the last release whole."""
+
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import frictionless
+import pandas as pd
+import pyarrow.parquet as pq
+
+import flows.pipeline as pipeline
+from flows.publish import read_back
+
+from .conftest import ROOT, copy_seeds, write_raw
+
+NEW_STORY = ("Tajik President Emomali Rahmon met Uzbek President Shavkat Mirziyoyev in Khujand on "
+             "12 June 2025. The two leaders signed an agreement on water use.")
+
+
+def files_of(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_reruns_reuse_work_and_only_new_files_cost_work(prefect_harness, tmp_path, monkeypatch):
+    raw, out, cache = copy_seeds(tmp_path / "raw"), tmp_path / "output", tmp_path / "cache"
+    pipeline.build(raw=raw, output=out, cache_dir=cache)
+    first = files_of(out)
+    events_before = set(pd.read_parquet(out / "events.parquet")["event_id"])
+
+    real_extract, real_clean = pipeline.extract_document, pipeline.clean_batch
+    extracted, cleaned = [], []
+    monkeypatch.setattr(pipeline, "extract_document",
+                        lambda d: extracted.append(d.source_path) or real_extract(d))
+    monkeypatch.setattr(pipeline, "clean_batch",
+                        lambda docs: cleaned.extend(d.source_path for d in docs) or real_clean(docs))
+    pipeline.build(raw=raw, output=out, cache_dir=cache)
+    assert extracted == [] and cleaned == []
+    assert files_of(out) == first  # an unchanged input publishes nothing new
+
+    write_raw(raw, {"new.txt": NEW_STORY})
+    pipeline.build(raw=raw, output=out, cache_dir=cache)
+    assert extracted == ["new.txt"] and cleaned == ["new.txt"]
+    events_after = set(pd.read_parquet(out / "events.parquet")["event_id"])
+    assert events_before < events_after
+    log = (out / "CHANGELOG.md").read_text()
+    assert "| documents | 6 | 1 | 0 | 0 |" in log
+
+
+KILLER = """
+import sys, itertools
+from pathlib import Path
+from flows.publish import publish, read_back
+a = read_back(Path(sys.argv[1]))
+b = dict(a, figures=a["figures"].slice(0, 3), participants=a["participants"].slice(0, 5))
+for i in itertools.count():
+    publish(a if i % 2 else b, Path(sys.argv[2]), f"{i:064x}", [])
+    print(i, flush=True)
+"""
+
+
+def test_sigkill_at_any_moment_leaves_a_valid_release(built_release, tmp_path):
+    out = tmp_path / "output"
+    subprocess.run([sys.executable, "-c", KILLER.replace("itertools.count()", "range(1)"),
+                    str(built_release), str(out)], check=True, cwd=ROOT, capture_output=True)
+    rng = random.Random(7)
+    published = 0
+    for _ in range(6):
+        child = subprocess.Popen([sys.executable, "-c", KILLER, str(built_release), str(out)],
+                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(2.0, 4.0))  # interpreter start-up, then publishes back to back
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        published += len(child.stdout.read().splitlines())
+        report = frictionless.validate(str(out / "datapackage.json"))
+        assert report.valid, report.flatten(["resourceName", "type", "note"])[:5]
+        dp = json.loads((out / "datapackage.json").read_text())
+        rows = {r["name"]: pq.read_metadata(out / r["path"]).num_rows
+                for r in dp["resources"] if r["format"] == "parquet"}
+        assert rows["figures-parquet"] in (3, read_back(built_release)["figures"].num_rows)
+    assert published > 6  # the kills landed while releases were being written
