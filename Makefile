@@ -5,7 +5,7 @@ PY := .venv/bin/python
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup build test lint schemas clean
+.PHONY: setup build test lint schemas bench clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -26,6 +26,9 @@ lint: setup
 
 schemas: setup
 	$(PY) -m schemas
+
+bench: setup
+	$(PY) -m bench
 
 clean:
 	rm -rf .venv .pytest_cache .ruff_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import resource
 import sys
 import time
 from pathlib import Path
@@ -37,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--cache", type=Path, default=Path(".cache"),
                    help="folder of the per-document work cache (default: .cache)")
     b.add_argument("--no-cache", action="store_true", help="redo all work; read no cache")
+    b.add_argument("--workers", type=int, default=0,
+                   help="run the batches on a local Dask cluster of N worker processes")
+    b.add_argument("--dask-address", help="run the batches on this Dask scheduler (tcp://HOST:PORT)")
     b.add_argument("--quiet", action="store_true", help="log warnings only")
     sv = sub.add_parser("serve", help="run the build on a cron schedule (needs a Prefect server)")
     sv.add_argument("--raw", type=Path, default=Path("raw"))
@@ -62,11 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     configure()
     started = time.perf_counter()
-    from flows.pipeline import build
+    from flows.pipeline import build, with_runner
     from flows.validate import ValidationFailed
 
     try:
-        result = build(raw=args.raw, output=args.output, batch_size=args.batch_size,
+        flow_ = with_runner(build, args.workers, args.dask_address)
+        result = flow_(raw=args.raw, output=args.output, batch_size=args.batch_size,
                        max_bytes=args.max_bytes, cache_dir=None if args.no_cache else args.cache)
     except ValidationFailed as err:
         print(f"error: {err}", file=sys.stderr)
@@ -76,8 +81,9 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 1
     rows = ", ".join(f"{k}={v}" for k, v in sorted(result["rows"].items()))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"published {args.output} (version {result['version']}) in "
-          f"{time.perf_counter() - started:.1f}s: {rows}")
+          f"{time.perf_counter() - started:.1f}s, peak memory {peak:.0f} MB: {rows}")
     return 0
 
 

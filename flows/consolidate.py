@@ -36,9 +36,11 @@ class Event:
     topics: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
     anchor: tuple[dt.date, dt.date] | None = None  # the span used to match across documents
+    docs: set[str] = field(default_factory=set)
 
     def absorb(self, m: Mention, add_countries: bool = True) -> None:
         self.mentions.append(m)
+        self.docs.add(m.doc_id)
         if add_countries:
             self.countries |= set(m.countries)
         self.topics |= set(m.topics)
@@ -121,8 +123,7 @@ def merge_across_documents(events: list[Event], published: dict[str, dt.date | N
         for e in sorted(groups[key], key=_event_sort_key):
             target = next((t for t in merged if t.anchor and e.anchor
                            and t.anchor[0] <= e.anchor[1] and e.anchor[0] <= t.anchor[1]
-                           and {x.doc_id for x in t.mentions}.isdisjoint(
-                               {x.doc_id for x in e.mentions})), None)
+                           and t.docs.isdisjoint(e.docs)), None)
             if target is None:
                 merged.append(e)
                 continue

@@ -16,6 +16,8 @@ from functools import cache
 
 from flows.lang import Language, phrase_alternation
 
+_DIGIT = re.compile(r"\d")
+
 
 @dataclass(frozen=True)
 class DateMention:
@@ -107,6 +109,9 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 
 def find_dates(text: str, lang: Language, published: dt.date | None = None) -> list[DateMention]:
     """Every date expression in the text, left to right, without overlaps."""
+    has_digit = bool(_DIGIT.search(text))
+    if not has_digit and published is None:
+        return []  # every form but the relative ones has a digit
     p = patterns_for(lang)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -121,7 +126,7 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
         found.append(DateMention(s, e, d0, d1, precision, ref))
         taken.append((s, e))
 
-    for kind, rx in p.forms:
+    for kind, rx in p.forms if has_digit else ():
         for m in rx.finditer(text):
             g = m.groupdict()
             month = int(g["m"]) if g.get("m") else p.month_number(g["mon"])
@@ -137,18 +142,19 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
             else:
                 d = _safe_date(int(g["y"]), month, int(g["d"]))
                 add(m.start(), m.end(), d, d, "day")
-    for precision, table, months in (("half", p.halves, 6), ("quarter", p.quarters, 3)):
+    for precision, table, months in (("half", p.halves, 6), ("quarter", p.quarters, 3)) \
+            if has_digit else ():
         for key, rx in table:
             for m in rx.finditer(text):
                 y, n = int(m.group("y")), int(key[1])
                 first = (n - 1) * months + 1
                 add(m.start(), m.end(), dt.date(y, first, 1),
                     month_span(y, first + months - 1)[1], precision)
-    for m in p.year_range.finditer(text):
+    for m in p.year_range.finditer(text) if has_digit else ():
         y1, y2 = int(m.group("y1") or m.group("y3")), int(m.group("y2") or m.group("y4"))
         if y1 <= y2:
             add(m.start(), m.end(), dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year")
-    for m in p.year.finditer(text):
+    for m in p.year.finditer(text) if has_digit else ():
         y = int(m.group("y"))
         add(m.start(), m.end(), dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
     if published is not None:

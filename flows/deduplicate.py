@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -47,13 +48,21 @@ def drop_repeated_paragraphs(doc: Document) -> Document:
                    chars_removed=doc.chars_raw - len(text))
 
 
+@cache
+def _template() -> MinHash:
+    """A MinHash whose permutations are reused (datasketch would remake them every time)."""
+    return MinHash(num_perm=NUM_PERM, seed=1)
+
+
 def text_fingerprint(text: str) -> str:
     return hashlib.sha256(_key(text).encode("utf-8")).hexdigest()
 
 
 def minhash(text: str) -> MinHash:
     words = _WORD.findall(text.lower())
-    m = MinHash(num_perm=NUM_PERM, seed=1)
+    template = _template()
+    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations,
+                scheme=template.scheme)
     shingles = {" ".join(words[i:i + SHINGLE_WORDS])
                 for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     m.update_batch([s.encode("utf-8") for s in shingles])

@@ -22,6 +22,7 @@ from flows.records import Document, Figure, Mention, Participant
 from flows.sentences import Sentence, split_sentences
 
 CONTEXT_SENTENCES = 3  # how far back "the two leaders" may reach
+_WORDS = re.compile(r"[\w'’-]+")
 _SERIES = re.compile(r"\b(meetings|series of|separate)\b", re.IGNORECASE)
 
 
@@ -118,7 +119,10 @@ class DocContext:
 def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHit]:
     """The best trigger of each event type in the sentence."""
     best: dict[str, TriggerHit] = {}
+    words = set(_WORDS.findall(text.lower()))
     for trig in lang.triggers:
+        if trig.anchors is not None and trig.anchors.isdisjoint(words):
+            continue
         for m in trig.regex.finditer(text):
             if trig.strong:
                 attach = any(rx.search(text[max(0, m.start() - 30):m.end() + 5])

@@ -18,6 +18,7 @@ from flows.lang import Language, phrase_alternation
 from flows.records import Figure
 from flows.sentences import Sentence
 
+_DIGIT = re.compile(r"\d")
 _CLAUSE_BREAK = re.compile(r";|:|\s[–—-]\s|,\s(?:while|whereas|but)\s|\band (?:its|their)\b")
 
 
@@ -127,8 +128,10 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
                  countries: list[str]) -> list[Figure]:
     """The figures of one sentence. `dates` are the sentence's own date mentions (offsets
     relative to the sentence); `context_period` is the period of the paragraph so far."""
-    p = patterns_for(lang)
     text = sentence.text
+    if not _DIGIT.search(text):
+        return []  # every figure is written with digits
+    p = patterns_for(lang)
     out: list[Figure] = []
     for m in p.number.finditer(text):
         if any(d.start <= m.start("num") < d.end for d in dates):

@@ -25,6 +25,31 @@ class Trigger:
     event_type: str
     mode: str | None
     strong: bool
+    anchors: frozenset[str] | None  # one of these words must be in a sentence it can match
+
+
+_LEADING_LITERAL = re.compile(r"^\\b([A-Za-z]+)(?=[ \\])")
+_LEADING_WORDS = re.compile(r"^\\b\(([\w |'’-]+(?:\?)?(?:\|[\w |'’-]+\??)*)\)")
+
+
+def anchor_words(pattern: str) -> frozenset[str] | None:
+    """The first words a pattern can start with, when it starts with a plain alternation
+    (`\\b(met|meets) with`): a sentence holding none of them cannot match, so the pattern
+    need not run. None when the pattern starts otherwise."""
+    m = _LEADING_WORDS.match(pattern)
+    if not m:
+        literal = _LEADING_LITERAL.match(pattern)
+        return frozenset([literal.group(1).lower()]) if literal else None
+    words = set()
+    for alt in m.group(1).split("|"):
+        first = alt.split()[0].lower() if alt.split() else ""
+        if not first:
+            return None
+        if first.endswith("?"):  # "agreements?": both forms
+            words |= {first[:-1], first[:-2]}
+        else:
+            words.add(first)
+    return frozenset(words)
 
 
 class Language:
@@ -56,7 +81,7 @@ class Language:
                          locale.days["format"]["wide"].items()}  # 0 = Monday
         self.triggers = [
             Trigger(re.compile(t["pattern"], re.IGNORECASE), t["type"], t.get("mode"),
-                    t.get("strength", "strong") == "strong")
+                    t.get("strength", "strong") == "strong", anchor_words(t["pattern"]))
             for t in data["triggers"]
         ]
 
@@ -73,13 +98,17 @@ def load_language(code: str = "en") -> Language:
                     yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_TAJIK_LETTERS = re.compile(r"[ҷҳӣқғӯҶҲӢҚҒӮ]")
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code from the script: Tajik Cyrillic letters, Cyrillic, else English."""
     sample = text[:5000]
-    letters = [c for c in sample if c.isalpha()]
-    if not letters:
+    if not _CYRILLIC.search(sample):
         return "en"
-    cyrillic = sum(1 for c in letters if "\u0400" <= c <= "\u04ff")
-    if cyrillic / len(letters) > 0.3:
-        return "tg" if any(c in "ҷҳӣқғӯҶҲӢҚҒӮ" for c in sample) else "ru"
-    return "en"
+    letters = len(_LETTER.findall(sample))
+    if not letters or len(_CYRILLIC.findall(sample)) / letters <= 0.3:
+        return "en"
+    return "tg" if _TAJIK_LETTERS.search(sample) else "ru"

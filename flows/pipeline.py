@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
 
 from flows.cache import WorkCache, document_key
 from flows.clean import clean_batch
@@ -47,20 +48,38 @@ class StageTimer:
         self._t = now
 
 
+class Opaque:
+    """A task argument handed over as is. Prefect walks lists, dicts and dataclasses in task
+    arguments looking for futures (seconds for 10k records); its own `quote` is a tuple, which
+    Dask then unpacks. A plain object is neither walked nor unpacked."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+    def __getstate__(self):
+        return self.value
+
+    def __setstate__(self, value):
+        self.value = value
+
+
 def batches(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-@task(name="ingest")
-def ingest_task(raw_dir: Path, rels: list[str], provenance: dict,
+@task(name="ingest", cache_policy=NO_CACHE)
+def ingest_task(raw_dir: Path, rels: Opaque, provenance: Opaque,
                 max_bytes: int) -> tuple[list[Document], list[Reject]]:
-    return read_batch(raw_dir, rels, provenance, max_bytes)
+    return read_batch(raw_dir, rels.value, provenance.value, max_bytes)
 
 
-@task(name="clean")
-def clean_task(docs: list[Document], cache_dir: Path | None
+@task(name="clean", cache_policy=NO_CACHE)
+def clean_task(batch: Opaque, cache_dir: Path | None
                ) -> tuple[list[Document], list[Signature], dict[str, str]]:
     """Clean a batch (reusing cached work); returns the docs, their signatures and cache keys."""
+    docs: list[Document] = batch.value
     cache = WorkCache(cache_dir, "clean")
     keys = {d.doc_id: document_key(d) for d in docs}
     hits = cache.get_many(list(keys.values()))
@@ -73,17 +92,18 @@ def clean_task(docs: list[Document], cache_dir: Path | None
     return [c for c, _ in cleaned], [s for _, s in cleaned], keys
 
 
-@task(name="deduplicate")
-def deduplicate_task(signatures: list[Signature]) -> dict[str, str]:
-    return find_duplicates(signatures)
+@task(name="deduplicate", cache_policy=NO_CACHE)
+def deduplicate_task(signatures: Opaque) -> dict[str, str]:
+    return find_duplicates(signatures.value)
 
 
-@task(name="extract")
-def extract_task(docs: list[Document], duplicates: dict[str, str], keys: dict[str, str],
+@task(name="extract", cache_policy=NO_CACHE)
+def extract_task(batch: Opaque, duplicates: Opaque, keys_: Opaque,
                  cache_dir: Path | None) -> tuple[list[Document], list[Mention], list[Figure]]:
     """Extract a batch (reusing cached work); duplicates yield nothing."""
+    keys: dict[str, str] = keys_.value
     cache = WorkCache(cache_dir, "extract")
-    docs = mark_duplicates(docs, duplicates)
+    docs = mark_duplicates(batch.value, duplicates.value)
     originals = [d for d in docs if not d.duplicate_of]
     hits = cache.get_many([keys[d.doc_id] for d in originals])
     fresh = {keys[d.doc_id]: extract_document(d) for d in originals if keys[d.doc_id] not in hits}
@@ -94,22 +114,22 @@ def extract_task(docs: list[Document], duplicates: dict[str, str], keys: dict[st
     return docs, mentions, figures
 
 
-@task(name="consolidate")
-def consolidate_task(mentions: list[Mention], docs: list[Document]) -> dict[str, list[dict]]:
+@task(name="consolidate", cache_policy=NO_CACHE)
+def consolidate_task(mentions: Opaque, docs: Opaque) -> dict[str, list[dict]]:
     by_doc: dict[str, list[Mention]] = {}
-    for m in mentions:
+    for m in mentions.value:
         by_doc.setdefault(m.doc_id, []).append(m)
-    return consolidate(by_doc, docs)
+    return consolidate(by_doc, docs.value)
 
 
-@task(name="validate")
-def validate_task(tables: dict) -> None:
-    check_release(tables)
+@task(name="validate", cache_policy=NO_CACHE)
+def validate_task(tables: Opaque) -> None:
+    check_release(tables.value)
 
 
-@task(name="publish")
-def publish_task(tables: dict, output: Path, input_hash: str, sources: list[dict]) -> dict:
-    return publish(tables, output, input_hash, sources)
+@task(name="publish", cache_policy=NO_CACHE)
+def publish_task(tables: Opaque, output: Path, input_hash: str, sources: list[dict]) -> dict:
+    return publish(tables.value, output, input_hash, sources)
 
 
 def input_hash(docs: list[Document], rejects: list[Reject]) -> str:
@@ -146,21 +166,22 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
     provenance = load_provenance(raw)
     timer.done("discover", f"{len(paths)} files")
 
-    read = [ingest_task.submit(raw, b, provenance, max_bytes) for b in batches(paths, batch_size)]
+    read = [ingest_task.submit(raw, Opaque(b), Opaque(provenance), max_bytes)
+            for b in batches(paths, batch_size)]
     read = [r.result() for r in read]
     rejects = [x for _, rej in read for x in rej]
     for r in rejects:
         log.warning("rejected %s: %s (%s)", r.source_path, r.reason, r.detail)
     timer.done("ingest", f"{sum(len(d) for d, _ in read)} documents, {len(rejects)} rejects")
 
-    cleaned = [clean_task.submit(docs, cache_dir) for docs, _ in read if docs]
+    cleaned = [clean_task.submit(Opaque(docs), cache_dir) for docs, _ in read if docs]
     cleaned = [c.result() for c in cleaned]
     timer.done("clean", f"{sum(len(d) for d, _, _ in cleaned)} documents cleaned")
 
-    duplicates = deduplicate_task([s for _, sigs, _ in cleaned for s in sigs])
+    duplicates = deduplicate_task(Opaque([s for _, sigs, _ in cleaned for s in sigs]))
     timer.done("deduplicate", f"{len(duplicates)} duplicates")
 
-    extracted = [extract_task.submit(docs, duplicates, keys, cache_dir)
+    extracted = [extract_task.submit(Opaque(docs), Opaque(duplicates), Opaque(keys), cache_dir)
                  for docs, _, keys in cleaned]
     extracted = [e.result() for e in extracted]
     docs = [d for ds, _, _ in extracted for d in ds]
@@ -168,7 +189,7 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
     figures = [f for _, _, fs in extracted for f in fs]
     timer.done("extract", f"{len(mentions)} event mentions, {len(figures)} figures")
 
-    rows = consolidate_task(mentions, docs)
+    rows = consolidate_task(Opaque(mentions), Opaque(docs))
     timer.done("consolidate", f"{len(rows['events'])} events, {len(rows['actors'])} actors")
 
     tables = {
@@ -177,10 +198,29 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
         "rejects": to_arrow("rejects", reject_rows(rejects)),
         **{name: to_arrow(name, r) for name, r in rows.items()},
     }
-    validate_task(tables)
+    validate_task(Opaque(tables))
     timer.done("validate", ", ".join(f"{k}={v.num_rows}" for k, v in sorted(tables.items())))
 
-    package = publish_task(tables, output, input_hash(docs, rejects), describe_sources(docs))
+    package = publish_task(Opaque(tables), output, input_hash(docs, rejects),
+                           describe_sources(docs))
     timer.done("publish", f"{output} version {package['version']}")
     return {"version": package["version"], "rows": {k: v.num_rows for k, v in tables.items()},
             "timings": timer.rows}
+
+
+def with_runner(flow_, workers: int = 0, dask_address: str | None = None):
+    """The flow on a Dask task runner (local processes, or an existing scheduler), or as is.
+
+    Results are identical either way: every stage is a pure function of its batch, and the
+    flow gathers batch results in submission order.
+    """
+    if not workers and not dask_address:
+        return flow_
+    from prefect_dask import DaskTaskRunner
+
+    if dask_address:
+        runner = DaskTaskRunner(address=dask_address)
+    else:
+        runner = DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+                                                "processes": True, "dashboard_address": None})
+    return flow_.with_options(task_runner=runner)
