@@ -66,18 +66,18 @@ def test_sigkill_at_any_moment_leaves_a_valid_release(built_release, tmp_path):
     subprocess.run([sys.executable, "-c", KILLER.replace("itertools.count()", "range(1)"),
                     str(built_release), str(out)], check=True, cwd=ROOT, capture_output=True)
     rng = random.Random(7)
-    published = 0
     for _ in range(6):
         child = subprocess.Popen([sys.executable, "-c", KILLER, str(built_release), str(out)],
-                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(2.0, 4.0))  # interpreter start-up, then publishes back to back
+                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 text=True)
+        for _ in range(rng.randint(1, 3)):  # let it finish some releases, whatever its speed
+            assert child.stdout.readline(), child.stderr.read()
+        time.sleep(rng.uniform(0, 0.4))  # then kill it somewhere inside the next ones
         child.send_signal(signal.SIGKILL)
         child.wait()
-        published += len(child.stdout.read().splitlines())
         report = frictionless.validate(str(out / "datapackage.json"))
         assert report.valid, report.flatten(["resourceName", "type", "note"])[:5]
         dp = json.loads((out / "datapackage.json").read_text())
         rows = {r["name"]: pq.read_metadata(out / r["path"]).num_rows
                 for r in dp["resources"] if r["format"] == "parquet"}
         assert rows["figures-parquet"] in (3, read_back(built_release)["figures"].num_rows)
-    assert published > 6  # the kills landed while releases were being written
