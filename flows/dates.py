@@ -27,6 +27,7 @@ class DateMention:
     date_end: dt.date
     precision: str  # day | week | month | quarter | half | year
     is_reference: bool  # "after 2005", "since 1992": a reference point, not the event's date
+    vague: bool = False  # "last year", "this month": a span relative to publication
 
     @property
     def period(self) -> str:
@@ -86,6 +87,8 @@ class DatePatterns:
             rf"\b(?:on |last |this )?(?P<wd>{phrase_alternation([w.capitalize() for w in lang.weekdays])})\b")
         self.relative_day = re.compile(
             rf"\b(?P<rel>{phrase_alternation(list(lang['relative_days']))})\b", re.IGNORECASE)
+        self.relative_span = re.compile(
+            rf"\b(?P<span>{phrase_alternation(list(lang['relative_spans']))})\b", re.IGNORECASE)
         self.reference_before = re.compile(
             rf"\b(?:{phrase_alternation(lang['reference_date_prepositions'])})\s+(?:the\s+|a\s+)?"
             rf"(?:(?:early|mid|late|end of|beginning of|start of)\s+)?(?:(?:on|in)\s+)?$",
@@ -119,11 +122,12 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    def add(s: int, e: int, d0: dt.date | None, d1: dt.date | None, precision: str) -> None:
+    def add(s: int, e: int, d0: dt.date | None, d1: dt.date | None, precision: str,
+            vague: bool = False) -> None:
         if d0 is None or d1 is None or not free(s, e):
             return
         ref = bool(p.reference_before.search(text[max(0, s - 40):s]))
-        found.append(DateMention(s, e, d0, d1, precision, ref))
+        found.append(DateMention(s, e, d0, d1, precision, ref, vague))
         taken.append((s, e))
 
     for kind, rx in p.forms if has_digit else ():
@@ -161,12 +165,31 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
         for m in p.relative_day.finditer(text):
             d = published + dt.timedelta(days=lang["relative_days"][m.group("rel").lower()])
             add(m.start(), m.end(), d, d, "day")
+        for m in p.relative_span.finditer(text):
+            span = _relative_span(lang["relative_spans"][m.group("span").lower()], published)
+            add(m.start(), m.end(), *span, vague=True)
         for m in p.weekday.finditer(text):
             wd = lang.weekdays[m.group("wd").lower()]
             # news reports the past: the latest such weekday on or before publication
             d = published - dt.timedelta(days=(published.weekday() - wd) % 7)
             add(m.start(), m.end(), d, d, "day")
     return sorted(found, key=lambda x: x.start)
+
+
+def _relative_span(kind: str, published: dt.date) -> tuple[dt.date, dt.date, str]:
+    """"this week", "last month", "last year"... as a span, against the publication date."""
+    if kind.startswith("week"):
+        monday = published - dt.timedelta(days=published.weekday())
+        if kind == "week_prev":
+            monday -= dt.timedelta(days=7)
+        return monday, monday + dt.timedelta(days=6), "week"
+    if kind.startswith("month"):
+        y, m = published.year, published.month
+        if kind == "month_prev":
+            y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+        return (*month_span(y, m), "month")
+    y = published.year - (1 if kind == "year_prev" else 0)
+    return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
 
 
 def parse_absolute_date(text: str, lang: Language) -> dt.date | None:

@@ -56,3 +56,13 @@ def test_periods():
     assert find_dates("in the first half of 2025", EN)[0].period == "2025-H1"
     assert find_dates("in March 2008", EN)[0].period == "2008-03"
     assert find_dates("from 1992 to 1993", EN)[0].period == "1992/1993"
+
+
+def test_relative_spans_against_the_publication_date():
+    (y,) = find_dates("trade reached $1.5bn last year", EN, PUB)
+    assert (y.date_start, y.date_end, y.period, y.vague) == (
+        dt.date(2024, 1, 1), dt.date(2024, 12, 31), "2024", True)
+    (w,) = find_dates("talks this week", EN, PUB)
+    assert (w.date_start, w.date_end, w.precision) == (dt.date(2025, 8, 25), dt.date(2025, 8, 31),
+                                                        "week")
+    assert find_dates("trade reached $1.5bn last year", EN) == []

@@ -217,3 +217,34 @@ def test_border_clash():
                      "Kok-Tash on Wednesday, the Kyrgyz border service said.", dt.date(2022, 9, 15))
     assert (e["event_type"], e["countries"], e["date_start"]) == (
         "ASSAULT", ["KGZ", "TJK"], dt.date(2022, 9, 14))
+
+
+def test_planned_attendance_and_meeting_at_a_summit():
+    e, rows = one_event("On 5 July, President Rahmon will travel to Astana to attend the SCO "
+                        "summit, where he is expected to meet Chinese leader Xi Jinping.",
+                        dt.date(2024, 7, 1))
+    assert e["is_planned"] and e["countries"] == ["CHN", "TJK"] and e["location"] == "Astana"
+    assert e["date_start"] == dt.date(2024, 7, 5)
+    assert "org:SCO" in {p["actor_id"] for p in rows["participants"]}
+
+
+def test_bank_grant_and_summoned_diplomat():
+    e, _ = one_event("The Asian Development Bank has approved a $100 million grant to help "
+                     "Tajikistan improve its power sector.")
+    assert (e["event_type"], e["countries"]) == ("AID", ["TJK"])
+    rows = events_of(read("Tajikistan’s Foreign Ministry summoned the Afghan chargé d’affaires "
+                          "on Wednesday to protest.", dt.date(2024, 12, 26)))
+    (e,) = rows["events"]
+    assert (e["event_type"], e["event_mode"], e["countries"]) == (
+        "ACCUSE", "diplomatic_protest", ["AFG", "TJK"])
+
+
+def test_last_year_dates_the_figure_not_the_agreement():
+    d, ms, fs = read("DUSHANBE, 14 April 2025 (Asia-Plus) — Tajik Foreign Minister Sirojiddin "
+                     "Muhriddin and his Kazakh counterpart Murat Nurtleu held talks by phone on "
+                     "Monday. The ministers noted that trade turnover had reached $1.5bn last "
+                     "year and agreed to bring it to US$ 3 billion by 2030.")
+    assert [(f.value, f.period, f.is_target) for f in fs] == [(1.5e9, "2024", False),
+                                                             (3e9, "2030", True)]
+    agree = [e for e in events_of((d, ms, fs))["events"] if e["event_type"] == "AGREE"]
+    assert agree and agree[0]["date_start"] != dt.date(2024, 1, 1)
