@@ -130,6 +130,14 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
         found.append(DateMention(s, e, d0, d1, precision, ref, vague))
         taken.append((s, e))
 
+    for precision, table, months in (("half", p.halves, 6), ("quarter", p.quarters, 3)) \
+            if has_digit else ():
+        for key, rx in table:
+            for m in rx.finditer(text):
+                y, n = int(m.group("y")), int(key[1])
+                first = (n - 1) * months + 1
+                add(m.start(), m.end(), dt.date(y, first, 1),
+                    month_span(y, first + months - 1)[1], precision)
     for kind, rx in p.forms if has_digit else ():
         for m in rx.finditer(text):
             g = m.groupdict()
@@ -146,14 +154,6 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
             else:
                 d = _safe_date(int(g["y"]), month, int(g["d"]))
                 add(m.start(), m.end(), d, d, "day")
-    for precision, table, months in (("half", p.halves, 6), ("quarter", p.quarters, 3)) \
-            if has_digit else ():
-        for key, rx in table:
-            for m in rx.finditer(text):
-                y, n = int(m.group("y")), int(key[1])
-                first = (n - 1) * months + 1
-                add(m.start(), m.end(), dt.date(y, first, 1),
-                    month_span(y, first + months - 1)[1], precision)
     for m in p.year_range.finditer(text) if has_digit else ():
         y1, y2 = int(m.group("y1") or m.group("y3")), int(m.group("y2") or m.group("y4"))
         if y1 <= y2:

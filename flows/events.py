@@ -152,6 +152,11 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
     for e in ents:
         if e.kind == "region":
             continue
+        if e.kind == "group":  # "the Central Asian states": each member takes part
+            for iso3 in e.key.split(","):
+                states.append(iso3)
+                parties.append(Party(e.start, state_actor_id(iso3), e.text, "state", iso3))
+            continue
         before = text[max(0, e.start - 40):e.start]
         if e.country and e.kind != "organisation":
             states.append(e.country)

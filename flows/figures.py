@@ -98,7 +98,8 @@ def measure_of(text: str, start: int, end: int, unit: str, p: FigurePatterns) ->
         return "energy"
     c0, c1 = clause_bounds(text, start)
     after = text[end:c1]
-    head = re.match(r"^\s*(?:worth\s+(?:of\s+)?|in\s+)?(?:[\w-]+\s+){0,2}", after)
+    head = re.match(r"^\s*(?:worth\s+(?:of\s+)?|in\s+)?(?:(?!(?:and|or|but|while)\b)[\w-]+\s+){0,2}",
+                    after)
     window = after[: head.end() + 25] if head else after[:25]
     best_after = _nearest(window, p, from_end=False, limit=len(window))
     if best_after and best_after[1] <= (head.end() if head else 0) + 1:

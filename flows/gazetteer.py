@@ -62,8 +62,9 @@ class EntityMatch:
     start: int
     end: int
     text: str
-    kind: str  # state | adjective | city | region | organisation | person
-    key: str  # ISO3 (state, adjective, city), organisation id, or person actor ids joined by |
+    kind: str  # state | adjective | city | region | group | organisation | person
+    key: str  # ISO3 (state, adjective, city), ISO3s joined by "," (group), organisation id,
+    # or person actor ids joined by "|"
     country: str | None
 
 
@@ -129,7 +130,8 @@ class Gazetteer:
                    if p.offices else dt.date.min)
 
 
-_KIND_RANK = {"person": 0, "organisation": 1, "state": 2, "city": 3, "adjective": 4, "region": 5}
+_KIND_RANK = {"person": 0, "organisation": 1, "group": 2, "state": 3, "city": 4, "adjective": 5,
+              "region": 6}
 
 
 def _date(v) -> dt.date | None:
@@ -167,6 +169,9 @@ def load_gazetteer() -> Gazetteer:
             g.historic.add(iso3)
             for n in info.get("names", []) + info.get("adjectives", []):
                 g._add(n, "region", iso3, None)
+    for group in countries.get("groups", []):
+        for n in group["names"]:
+            g._add(n, "group", ",".join(group["members"]), None)
     for region in countries["regions"]:
         g._add(region, "region", slug(region), None)
 

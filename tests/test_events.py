@@ -248,3 +248,15 @@ def test_last_year_dates_the_figure_not_the_agreement():
                                                              (3e9, "2030", True)]
     agree = [e for e in events_of((d, ms, fs))["events"] if e["event_type"] == "AGREE"]
     assert agree and agree[0]["date_start"] != dt.date(2024, 1, 1)
+
+
+def test_a_group_of_states_takes_part_as_its_members():
+    rows = events_of(read(
+        "Leaders of Central Asian states gathered in Astana on 9 August 2024 for the sixth "
+        "Consultative Meeting. The presidents of Kazakhstan, Kyrgyzstan, Tajikistan, "
+        "Turkmenistan and Uzbekistan adopted a joint statement."))
+    five = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    by_type = {e["event_type"]: e for e in rows["events"]}
+    assert by_type["CONSULT"]["countries"] == five and by_type["CONSULT"]["location"] == "Astana"
+    assert by_type["AGREE"]["countries"] == five
+    assert by_type["AGREE"]["date_start"] == dt.date(2024, 8, 9)

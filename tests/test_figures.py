@@ -77,3 +77,10 @@ def test_context_period_is_used_when_the_sentence_has_none():
 ])
 def test_not_figures(text):
     assert figures(text) == []
+
+
+def test_a_keyword_after_and_belongs_to_the_next_figure():
+    text = ("Foreign trade turnover in January-June 2024 amounted to $3.1 billion, of which "
+            "exports accounted for $0.8 billion and imports for $2.3 billion.")
+    assert [(f.measure, f.period) for f in figures(text)] == [
+        ("trade_turnover", "2024-H1"), ("exports", "2024-H1"), ("imports", "2024-H1")]
