@@ -5,7 +5,8 @@ Within a document, a mention joins the latest event of the same type with compat
 dates and plans; a mention that only points back ("following the meeting") joins the latest
 event whatever its type. Across documents, events of the same type, states and plan status
 merge when their dates overlap (an undated event stands at its document's publication date,
-give or take `UNDATED_WINDOW_DAYS`).
+give or take `UNDATED_WINDOW_DAYS`), when one document repeats the other, or, with no date
+on either side, when the same two or more people take part.
 """
 
 from __future__ import annotations
@@ -110,8 +111,29 @@ def _anchor(e: Event, published: dt.date | None) -> tuple[dt.date, dt.date] | No
     return None
 
 
-def merge_across_documents(events: list[Event], published: dict[str, dt.date | None]) -> list[Event]:
-    """Merge events of different documents that report the same real-world event."""
+def _persons(e: Event) -> set[str]:
+    return {p.actor_id for m in e.mentions for p in m.participants if p.kind == "person"}
+
+
+def _same_event(t: Event, e: Event, story: dict[str, str]) -> bool:
+    """Whether two events of the same type, states and plan status, read from different
+    documents, are one: their dates overlap; or one document repeats the other; or, with no
+    date to tell, the same two or more people take part."""
+    if not t.docs.isdisjoint(e.docs):
+        return False
+    if {story.get(d, d) for d in t.docs} & {story.get(d, d) for d in e.docs}:
+        return True
+    if t.anchor and e.anchor:
+        return t.anchor[0] <= e.anchor[1] and e.anchor[0] <= t.anchor[1]
+    return len(_persons(t) & _persons(e)) >= 2
+
+
+def merge_across_documents(events: list[Event], published: dict[str, dt.date | None],
+                           story: dict[str, str] | None = None) -> list[Event]:
+    """Merge events of different documents that report the same real-world event.
+
+    `story` maps a duplicate document to the document it repeats."""
+    story = story or {}
     groups: dict[tuple, list[Event]] = {}
     for e in events:
         e.anchor = _anchor(e, published.get(e.mentions[0].doc_id))
@@ -121,15 +143,17 @@ def merge_across_documents(events: list[Event], published: dict[str, dt.date | N
     for key in sorted(groups):
         merged: list[Event] = []
         for e in sorted(groups[key], key=_event_sort_key):
-            target = next((t for t in merged if t.anchor and e.anchor
-                           and t.anchor[0] <= e.anchor[1] and e.anchor[0] <= t.anchor[1]
-                           and t.docs.isdisjoint(e.docs)), None)
+            target = next((t for t in merged if _same_event(t, e, story)), None)
             if target is None:
                 merged.append(e)
                 continue
             for m in e.mentions:
                 target.absorb(m)
-            target.anchor = (min(target.anchor[0], e.anchor[0]), max(target.anchor[1], e.anchor[1]))
+            if target.anchor and e.anchor:
+                target.anchor = (min(target.anchor[0], e.anchor[0]),
+                                 max(target.anchor[1], e.anchor[1]))
+            else:
+                target.anchor = target.anchor or e.anchor
         out += merged
     return out
 
@@ -152,7 +176,8 @@ def consolidate(mentions_by_doc: dict[str, list[Mention]], docs: list[Document])
     per_doc = [e for doc_id in sorted(mentions_by_doc)
                for e in events_of_document(mentions_by_doc[doc_id])]
     published = {d.doc_id: d.published_date for d in docs}
-    events = merge_across_documents(per_doc, published)
+    story = {d.doc_id: d.duplicate_of for d in docs if d.duplicate_of}
+    events = merge_across_documents(per_doc, published, story)
     event_rows, mention_rows, participant_rows = [], [], []
     actors: dict[str, Actor | dict] = {}
     used_ids: set[str] = set()

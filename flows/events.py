@@ -228,9 +228,7 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
-    """Event mentions and figures of one document (none for a duplicate)."""
-    if doc.duplicate_of:
-        return [], []
+    """Event mentions and figures of one document."""
     lang = load_language(doc.language)
     g = load_gazetteer()
     p = patterns_for(lang)

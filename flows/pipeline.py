@@ -100,17 +100,17 @@ def deduplicate_task(signatures: Opaque) -> dict[str, str]:
 @task(name="extract", cache_policy=NO_CACHE)
 def extract_task(batch: Opaque, duplicates: Opaque, keys_: Opaque,
                  cache_dir: Path | None) -> tuple[list[Document], list[Mention], list[Figure]]:
-    """Extract a batch (reusing cached work); duplicates yield nothing."""
+    """Extract a batch (reusing cached work). A duplicate is a report too: its mentions join
+    the events of the document it repeats."""
     keys: dict[str, str] = keys_.value
     cache = WorkCache(cache_dir, "extract")
     docs = mark_duplicates(batch.value, duplicates.value)
-    originals = [d for d in docs if not d.duplicate_of]
-    hits = cache.get_many([keys[d.doc_id] for d in originals])
-    fresh = {keys[d.doc_id]: extract_document(d) for d in originals if keys[d.doc_id] not in hits}
+    hits = cache.get_many([keys[d.doc_id] for d in docs])
+    fresh = {keys[d.doc_id]: extract_document(d) for d in docs if keys[d.doc_id] not in hits}
     cache.put_many(fresh.items())
     results = {**hits, **fresh}
-    mentions = [m for d in originals for m in results[keys[d.doc_id]][0]]
-    figures = [f for d in originals for f in results[keys[d.doc_id]][1]]
+    mentions = [m for d in docs for m in results[keys[d.doc_id]][0]]
+    figures = [f for d in docs for f in results[keys[d.doc_id]][1]]
     return docs, mentions, figures
 
 

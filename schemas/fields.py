@@ -78,8 +78,8 @@ FIELDS: dict[str, Field] = _fields(
     Field("license", "string", "Licence of the source text, from the provenance file."),
     Field("duplicate_of", "string",
           "doc_id of the earlier document this one duplicates (same or near-identical "
-          "normalised text); empty when it is an original. Duplicates are not read for events "
-          "or figures.",
+          "normalised text); empty when it is an original. A duplicate is still a report: "
+          "its mentions join the events of the document it repeats.",
           pattern=r"^doc_[0-9a-f]{16}$"),
     Field("chars_raw", "integer", "Characters in the decoded text before cleaning.",
           required=True, minimum=0),

@@ -260,3 +260,27 @@ def test_a_group_of_states_takes_part_as_its_members():
     assert by_type["CONSULT"]["countries"] == five and by_type["CONSULT"]["location"] == "Astana"
     assert by_type["AGREE"]["countries"] == five
     assert by_type["AGREE"]["date_start"] == dt.date(2024, 8, 9)
+
+
+def test_undated_reports_of_the_same_people_meeting_are_one_event():
+    a = read("President Emomali Rahmon met Kyrgyz President Sadyr Japarov to discuss the "
+             "border.", name="a.txt")
+    b = read("Kyrgyz leader Sadyr Japarov and Tajik President Emomali Rahmon held talks on "
+             "water and the state border.", name="b.txt")
+    c = read("Tajikistan and Kyrgyzstan held talks on the border, officials said.", name="c.txt")
+    rows = events_of(a, b, c)
+    merged = [e for e in rows["events"] if e["sources"] == 2]
+    assert len(rows["events"]) == 2 and len(merged) == 1  # c names no people: kept apart
+
+
+def test_a_duplicate_document_reports_the_same_events():
+    text = ("Tajik President Emomali Rahmon received Iranian President Masoud Pezeshkian in "
+            "Dushanbe. The two leaders signed eight documents.")
+    a, b = read(text, name="a.txt"), read(text, name="copy/a.txt")
+    dup = (replace(b[0], duplicate_of=a[0].doc_id), b[1], b[2])
+    rows = events_of(a, dup)
+    assert all(e["sources"] == 2 for e in rows["events"])
+    by_doc = {}
+    for m in rows["event_mentions"]:
+        by_doc.setdefault(m["doc_id"], set()).add(m["event_id"])
+    assert by_doc[a[0].doc_id] == by_doc[b[0].doc_id]
