@@ -39,6 +39,7 @@ class EventPatterns:
     topics: list[tuple[str, re.Pattern]]
     office_then_name: re.Pattern
     name_then_office: re.Pattern
+    title_words: frozenset[str]
 
 
 @cache
@@ -61,6 +62,8 @@ def patterns_for(lang: Language) -> EventPatterns:
         topics=[(t, re.compile(rf"\b(?:{phrase_alternation(kws)})", re.IGNORECASE))
                 for t, kws in lang["topics"].items()],
         office_then_name=re.compile(rf"\b(?P<office>{offices})(?: of (?:the )?[A-Z][\w ]+?)?,? {name}"),
+        title_words=frozenset(w.strip(".,") for o in lang["offices"] + lang["honorifics"]
+                              for w in o.split()),
         name_then_office=re.compile(rf"{name}, (?:the )?(?:[A-Z][\w-]+ )?(?P<office>{offices})\b"),
     )
 
@@ -183,14 +186,15 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
             parties.append(Party(e.start, e.key, e.text, "organisation", e.country))
         else:
             parties.append(Party(e.start, state_actor_id(e.key), e.text, "state", e.key))
-    parties += _people_by_office(text, ents, p, parties)
+    parties += _people_by_office(text, ents, p, parties, g, day)
     return SentenceReading(parties, location, states)
 
 
 def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
-                      known: list[Party]) -> list[Party]:
-    """People outside the dictionary, named with their office: "Belarusian counterpart Ivan
-    Petrov", "Jane Doe, the US Ambassador"; their state is the one named beside the office."""
+                      known: list[Party], g: Gazetteer, day: dt.date | None) -> list[Party]:
+    """People named with their office: "Belarusian counterpart Ivan Petrov", "Jane Doe, the
+    US Ambassador". A spelling close to a dictionary person ("Sirodjiddin Mukhriddin") is that
+    person; anyone else is a new actor of the state named beside the office."""
     out = []
     taken = [(e.start, e.end) for e in ents]
     for rx in (p.office_then_name, p.name_then_office):
@@ -203,11 +207,33 @@ def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
             country = min(window, key=lambda x: abs(x.start - m.start("office"))).country \
                 if window else None
             name = m.group("name")
-            if any(k.actor_id == f"person:{slug(name)}" for k in known + out):
+            close = g.fuzzy_person(name)
+            if close:
+                actor = g.resolve_person(close, day)
+                party = Party(s, actor.actor_id, name, "person", actor.country, actor.role_on(day))
+            else:
+                party = Party(s, f"person:{slug(name)}", name, "person", country, m.group("office"))
+            if any(k.actor_id == party.actor_id for k in known + out):
                 continue
-            out.append(Party(s, f"person:{slug(name)}", name, "person", country,
-                             m.group("office")))
+            out.append(party)
             taken.append((s, e))
+    return out
+
+
+_PREV_WORD = re.compile(r"([A-Z][\w’'-]*)\s+$")
+
+
+def _without_namesakes(text: str, ents: list[EntityMatch], p: EventPatterns) -> list[EntityMatch]:
+    """Drop a dictionary surname written after another given name ("Ali Rahmonov" is not
+    Emomali Rahmonov): only an office, title or a name the dictionary knows may precede it."""
+    out = []
+    for e in ents:
+        if e.kind == "person" and " " not in e.text:
+            prev = _PREV_WORD.search(text[max(0, e.start - 30):e.start])
+            known = any(x.end <= e.start and text[x.end:e.start].strip() == "" for x in ents)
+            if prev and prev.group(1) not in p.title_words and not known:
+                continue
+        out.append(e)
     return out
 
 
@@ -246,6 +272,7 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
         # "US dollars" names a currency, not a party
         spans = [(f.char_start - s.start, f.char_end - s.start) for f in sent_figures]
         ents = [e for e in g.find(s.text) if not any(a < e.end and e.start < b for a, b in spans)]
+        ents = _without_namesakes(s.text, ents, p)
         triggers = find_triggers(s.text, lang, p)
         reading = read_parties(s.text, ents, g, p, None, triggers[0] if triggers else None)
         for trig in triggers:

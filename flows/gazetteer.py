@@ -19,7 +19,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
-FUZZY_NAME_CUTOFF = 90
+FUZZY_NAME_CUTOFF = 88
 
 
 def slug(text: str) -> str:
@@ -115,8 +115,9 @@ class Gazetteer:
 
     def fuzzy_person(self, name: str) -> list[str]:
         """Actor ids of the dictionary person whose variant is closest to the name, if close."""
-        hit = process.extractOne(name, list(self.person_names), scorer=fuzz.WRatio,
-                                 score_cutoff=FUZZY_NAME_CUTOFF)
+        # whole names only, compared whole: a shared surname alone ("Ali Rahmonov") is not enough
+        full = [n for n in self.person_names if " " in n]
+        hit = process.extractOne(name, full, scorer=fuzz.ratio, score_cutoff=FUZZY_NAME_CUTOFF)
         return self.person_names[hit[0]] if hit else []
 
     def resolve_person(self, actor_ids: list[str], day: dt.date | None) -> Actor:

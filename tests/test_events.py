@@ -284,3 +284,18 @@ def test_a_duplicate_document_reports_the_same_events():
     for m in rows["event_mentions"]:
         by_doc.setdefault(m["doc_id"], set()).add(m["event_id"])
     assert by_doc[a[0].doc_id] == by_doc[b[0].doc_id]
+
+
+def test_a_spelling_close_to_a_dictionary_person_is_that_person():
+    _, rows = one_event("Foreign Minister Sirodjiddin Mukhriddinov held talks with Uzbek "
+                        "Foreign Minister Bakhtiyor Saidov in Tashkent on 3 October 2023.")
+    people = {p["actor_id"]: p for p in rows["participants"]}
+    assert people["person:sirojiddin-muhriddin"]["name"] == "Sirodjiddin Mukhriddinov"
+    assert people["person:sirojiddin-muhriddin"]["country"] == "TJK"
+
+
+def test_a_shared_surname_alone_is_not_a_dictionary_person():
+    _, rows = one_event("Tajik Ambassador Ali Rahmonov met Kazakh Foreign Minister Murat Nurtleu "
+                        "in Astana on 3 October 2023.")
+    ids = {p["actor_id"] for p in rows["participants"]}
+    assert "person:ali-rahmonov" in ids and "person:emomali-rahmon" not in ids
