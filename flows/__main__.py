@@ -64,11 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     sv.add_argument("--cron", default=DEFAULT_CRON, help=f"schedule (default: {DEFAULT_CRON!r})")
     args = parser.parse_args(argv)
     if args.command == "serve":
+        from prefect import serve
+
         from flows.pipeline import build
 
-        deployment_of(build, args.cron, args.raw, args.output, args.cache)
-        build.serve(name=DEPLOYMENT_NAME, cron=args.cron,
-                    parameters=deployment_parameters(args.raw, args.output, args.cache))
+        serve(deployment_of(build, args.cron, args.raw, args.output, args.cache))
         return 0
 
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,

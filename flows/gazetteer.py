@@ -73,7 +73,6 @@ class Gazetteer:
     actors: dict[str, Actor] = field(default_factory=dict)
     automaton: ahocorasick.Automaton = field(default_factory=ahocorasick.Automaton)
     person_names: dict[str, list[str]] = field(default_factory=dict)  # variant -> actor ids
-    historic: set[str] = field(default_factory=set)
 
     def _add(self, surface: str, kind: str, key: str, country: str | None) -> None:
         surface = surface.strip()
@@ -166,8 +165,7 @@ def load_gazetteer() -> Gazetteer:
             state_actor_id(iso3), short if "," not in short else c.name, "state", iso3,
             tuple(sorted(names - {short})), info.get("wikidata"))
     for iso3, info in extra.items():
-        if info.get("historic"):
-            g.historic.add(iso3)
+        if info.get("historic"):  # named in prose, never a party: read as a region
             for n in info.get("names", []) + info.get("adjectives", []):
                 g._add(n, "region", iso3, None)
     for group in countries.get("groups", []):

@@ -9,7 +9,7 @@ import pandera.errors
 import pyarrow as pa
 
 from schemas.generate import pandera_schema
-from schemas.resources import RESOURCE_BY_NAME, RESOURCES
+from schemas.resources import RESOURCES
 
 MAX_FAILURES_SHOWN = 5
 
@@ -66,5 +66,5 @@ def check_release(tables: dict[str, pa.Table]) -> None:
                                + "\n  ".join(problems))
 
 
-__all__ = ["RESOURCE_BY_NAME", "ValidationFailed", "as_dataframe", "check_release",
+__all__ = ["ValidationFailed", "as_dataframe", "check_release",
            "validate_tables"]
