@@ -69,17 +69,25 @@ def batches(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
+@dataclass
+class CleanBatch:
+    """A cleaned batch: it stays where it was made (a Dask worker) until extraction."""
+
+    docs: list[Document]
+    signatures: list[Signature]
+    keys: dict[str, str]  # doc_id -> cache key
+    rejects: list[Reject]
+
+
 @task(name="ingest", cache_policy=NO_CACHE)
-def ingest_task(raw_dir: Path, rels: Opaque, provenance: Opaque,
-                max_bytes: int) -> tuple[list[Document], list[Reject]]:
-    return read_batch(raw_dir, rels.value, provenance.value, max_bytes)
+def ingest_task(raw_dir: Path, rels: Opaque, provenance: Opaque, max_bytes: int) -> Opaque:
+    return Opaque(read_batch(raw_dir, rels.value, provenance.value, max_bytes))
 
 
 @task(name="clean", cache_policy=NO_CACHE)
-def clean_task(batch: Opaque, cache_dir: Path | None
-               ) -> tuple[list[Document], list[Signature], dict[str, str]]:
-    """Clean a batch (reusing cached work); returns the docs, their signatures and cache keys."""
-    docs: list[Document] = batch.value
+def clean_task(read: Opaque, cache_dir: Path | None) -> Opaque:
+    """Clean a batch (reusing cached work): its docs, their signatures and cache keys."""
+    docs, rejects = read.value
     cache = WorkCache(cache_dir, "clean")
     keys = {d.doc_id: document_key(d) for d in docs}
     hits = cache.get_many(list(keys.values()))
@@ -89,7 +97,14 @@ def clean_task(batch: Opaque, cache_dir: Path | None
     cache.put_many(done.items())
     done.update(hits)
     cleaned = [done[keys[d.doc_id]] for d in docs]
-    return [c for c, _ in cleaned], [s for _, s in cleaned], keys
+    return Opaque(CleanBatch([c for c, _ in cleaned], [s for _, s in cleaned], keys, rejects))
+
+
+@task(name="summarise", cache_policy=NO_CACHE)
+def summary_task(batch: Opaque) -> tuple[list[Signature], list[Reject], int]:
+    """What the flow needs of a cleaned batch to find duplicates: not the texts."""
+    b: CleanBatch = batch.value
+    return b.signatures, b.rejects, len(b.docs)
 
 
 @task(name="deduplicate", cache_policy=NO_CACHE)
@@ -98,19 +113,19 @@ def deduplicate_task(signatures: Opaque) -> dict[str, str]:
 
 
 @task(name="extract", cache_policy=NO_CACHE)
-def extract_task(batch: Opaque, duplicates: Opaque, keys_: Opaque,
+def extract_task(batch: Opaque, duplicates: Opaque,
                  cache_dir: Path | None) -> tuple[list[Document], list[Mention], list[Figure]]:
     """Extract a batch (reusing cached work). A duplicate is a report too: its mentions join
     the events of the document it repeats."""
-    keys: dict[str, str] = keys_.value
+    b: CleanBatch = batch.value
     cache = WorkCache(cache_dir, "extract")
-    docs = mark_duplicates(batch.value, duplicates.value)
-    hits = cache.get_many([keys[d.doc_id] for d in docs])
-    fresh = {keys[d.doc_id]: extract_document(d) for d in docs if keys[d.doc_id] not in hits}
+    docs = mark_duplicates(b.docs, duplicates.value)
+    hits = cache.get_many([b.keys[d.doc_id] for d in docs])
+    fresh = {b.keys[d.doc_id]: extract_document(d) for d in docs if b.keys[d.doc_id] not in hits}
     cache.put_many(fresh.items())
     results = {**hits, **fresh}
-    mentions = [m for d in docs for m in results[keys[d.doc_id]][0]]
-    figures = [f for d in docs for f in results[keys[d.doc_id]][1]]
+    mentions = [m for d in docs for m in results[b.keys[d.doc_id]][0]]
+    figures = [f for d in docs for f in results[b.keys[d.doc_id]][1]]
     return docs, mentions, figures
 
 
@@ -166,23 +181,21 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
     provenance = load_provenance(raw)
     timer.done("discover", f"{len(paths)} files")
 
+    # batches stay where they are made: only signatures and rejects come back before extraction
     read = [ingest_task.submit(raw, Opaque(b), Opaque(provenance), max_bytes)
             for b in batches(paths, batch_size)]
-    read = [r.result() for r in read]
-    rejects = [x for _, rej in read for x in rej]
+    cleaned = [clean_task.submit(r, cache_dir) for r in read]
+    summaries = [s.result() for s in [summary_task.submit(c) for c in cleaned]]
+    rejects = [x for _, rej, _ in summaries for x in rej]
     for r in rejects:
         log.warning("rejected %s: %s (%s)", r.source_path, r.reason, r.detail)
-    timer.done("ingest", f"{sum(len(d) for d, _ in read)} documents, {len(rejects)} rejects")
+    timer.done("ingest_clean", f"{sum(n for _, _, n in summaries)} documents cleaned, "
+                               f"{len(rejects)} rejects")
 
-    cleaned = [clean_task.submit(Opaque(docs), cache_dir) for docs, _ in read if docs]
-    cleaned = [c.result() for c in cleaned]
-    timer.done("clean", f"{sum(len(d) for d, _, _ in cleaned)} documents cleaned")
-
-    duplicates = deduplicate_task(Opaque([s for _, sigs, _ in cleaned for s in sigs]))
+    duplicates = deduplicate_task(Opaque([s for sigs, _, _ in summaries for s in sigs]))
     timer.done("deduplicate", f"{len(duplicates)} duplicates")
 
-    extracted = [extract_task.submit(Opaque(docs), Opaque(duplicates), Opaque(keys), cache_dir)
-                 for docs, _, keys in cleaned]
+    extracted = [extract_task.submit(c, Opaque(duplicates), cache_dir) for c in cleaned]
     extracted = [e.result() for e in extracted]
     docs = [d for ds, _, _ in extracted for d in ds]
     mentions = [m for _, ms, _ in extracted for m in ms]
