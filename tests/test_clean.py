@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from flows.clean import clean_document, normalise
 from flows.records import Document
 
@@ -57,3 +59,16 @@ def test_news_keeps_its_body_and_drops_read_also():
     assert "Photo:" not in d.text and "Read also" not in d.text
     assert "The deal ends a dispute of three decades." in d.text
     assert d.furniture_lines_removed == 2
+
+
+@pytest.mark.parametrize("line, day", [
+    ("date 2025-08-31 Images | gov.kz", dt.date(2025, 8, 31)),
+    ("Published: 12.03.2024", dt.date(2024, 3, 12)),
+    ("12:30, 12 March 2024", dt.date(2024, 3, 12)),
+    ("Mon, 4 Mar 2024 09:15", dt.date(2024, 3, 4)),
+    ("Updated on March 4, 2024", dt.date(2024, 3, 4)),
+])
+def test_header_datelines_give_the_publication_date(line, day):
+    d = clean_document(doc(f"{line}\n\nTajikistan and Uzbekistan held talks in Dushanbe on "
+                           "Monday on water and trade."))
+    assert d.published_date == day and line not in d.text
