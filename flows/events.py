@@ -36,6 +36,7 @@ class EventPatterns:
     location_before: re.Pattern
     non_party_before: re.Pattern
     planned: re.Pattern
+    habitual: re.Pattern
     topics: list[tuple[str, re.Pattern]]
     office_then_name: re.Pattern
     name_then_office: re.Pattern
@@ -59,6 +60,7 @@ def patterns_for(lang: Language) -> EventPatterns:
         non_party_before=re.compile(
             rf"\b(?:{phrase_alternation(lang['non_party_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
         planned=re.compile(rf"\b(?:{phrase_alternation(lang['planned_cues'])})\b", re.IGNORECASE),
+        habitual=re.compile("|".join(lang["habitual_cues"]), re.IGNORECASE),
         topics=[(t, re.compile(rf"\b(?:{phrase_alternation(kws)})", re.IGNORECASE))
                 for t, kws in lang["topics"].items()],
         office_then_name=re.compile(rf"\b(?P<office>{offices})(?: of (?:the )?[A-Z][\w ]+?)?,? {name}"),
@@ -313,7 +315,9 @@ def _mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entit
             and s.index - ctx.last_mention_sentence <= CONTEXT_SENTENCES \
             and set(countries) & set(last.countries):
         inherited_date = last
-    c0, _ = clause_bounds(s.text, trig.start)
+    c0, c1 = clause_bounds(s.text, trig.start)
+    if p.habitual.search(s.text[c0:c1]):
+        return []  # "has visited China ten times": a habit, not an occasion
     planned = bool(p.planned.search(s.text[c0:trig.end]))
     orgs = [x for x in parties if x.kind == "organisation"]
     if not trig.attach_only and not (len(countries) >= 2 or (countries and orgs)):

@@ -299,3 +299,9 @@ def test_a_shared_surname_alone_is_not_a_dictionary_person():
                         "in Astana on 3 October 2023.")
     ids = {p["actor_id"] for p in rows["participants"]}
     assert "person:ali-rahmonov" in ids and "person:emomali-rahmon" not in ids
+
+
+def test_habits_are_not_events():
+    rows = events_of(read("President Rahmon has visited China more than ten times, and the two "
+                          "countries regularly hold consultations on security."))
+    assert rows["events"] == []
