@@ -96,7 +96,6 @@ class Party:
 class SentenceReading:
     parties: list[Party]
     location: EntityMatch | None
-    states: list[str]  # every state named in the sentence (parties, topics, places)
 
 
 @dataclass
@@ -153,18 +152,14 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
                  day: dt.date | None, trigger: TriggerHit | None) -> SentenceReading:
     parties: list[Party] = []
     location = None
-    states: list[str] = []
     for e in ents:
         if e.kind == "region":
             continue
         if e.kind == "group":  # "the Central Asian states": each member takes part
             for iso3 in e.key.split(","):
-                states.append(iso3)
                 parties.append(Party(e.start, state_actor_id(iso3), e.text, "state", iso3))
             continue
         before = text[max(0, e.start - 40):e.start]
-        if e.country and e.kind != "organisation":
-            states.append(e.country)
         if p.non_party_before.search(before):
             continue
         after_trigger = trigger is not None and e.start >= trigger.end
@@ -189,7 +184,18 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
         else:
             parties.append(Party(e.start, state_actor_id(e.key), e.text, "state", e.key))
     parties += _people_by_office(text, ents, p, parties, g, day)
-    return SentenceReading(parties, location, states)
+    return SentenceReading(parties, location)
+
+
+def states_named(ents: list[EntityMatch]) -> list[str]:
+    """Every state a sentence names: as party, topic or place, through a person or a group."""
+    out: list[str] = []
+    for e in ents:
+        if e.kind == "group":
+            out += e.key.split(",")
+        elif e.kind not in ("region", "organisation") and e.country:
+            out.append(e.country)
+    return _unique(out)
 
 
 def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
@@ -275,19 +281,17 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
         spans = [(f.char_start - s.start, f.char_end - s.start) for f in sent_figures]
         ents = [e for e in g.find(s.text) if not any(a < e.end and e.start < b for a, b in spans)]
         ents = _without_namesakes(s.text, ents, p)
-        triggers = find_triggers(s.text, lang, p)
-        reading = read_parties(s.text, ents, g, p, None, triggers[0] if triggers else None)
-        for trig in triggers:
+        for trig in find_triggers(s.text, lang, p):
             mentions += _mentions_for(doc, s, trig, ents, dates, g, p, ctx, points_back, back)
-        named = _unique(reading.states)  # a figure concerns every state its sentence names
+        named = states_named(ents)  # a figure concerns every state its sentence names
         fig_states = _unique(named + (back if len(named) < 2 else []))
         for f in sent_figures:
             f.countries = fig_states
         figures += sent_figures
         if dates:
             ctx.paragraph_period = dates[-1].period
-        if reading.states:
-            ctx.recent_states.append((s.index, _unique(reading.states)))
+        if named:
+            ctx.recent_states.append((s.index, named))
     return mentions, figures
 
 
