@@ -4,30 +4,16 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import resource
 import sys
-import threading
 import time
 from pathlib import Path
 
 from flows.prefect_env import configure
+from flows.server import ServerFailed, start_temporary_server
 
 DEFAULT_CRON = "0 3 * * *"
 DEPLOYMENT_NAME = "nightly-build"
-
-
-def start_temporary_server() -> threading.Thread | None:
-    """Start Prefect's temporary API server in the background, so that its start-up (~10 s:
-    a second Python process importing the server) overlaps this process importing the
-    pipeline (~5 s). The flow then finds it running. Nothing to do with PREFECT_API_URL set."""
-    if os.environ.get("PREFECT_API_URL"):
-        return None
-    from prefect.server.api.server import SubprocessASGIServer
-
-    thread = threading.Thread(target=SubprocessASGIServer().start, daemon=True)
-    thread.start()
-    return thread
 
 
 def deployment_parameters(raw: Path, output: Path, cache: Path) -> dict:
@@ -85,12 +71,15 @@ def main(argv: list[str] | None = None) -> int:
     from flows.pipeline import build, with_runner
     from flows.validate import ValidationFailed
 
-    if server is not None:
-        server.join()
     try:
+        if server is not None:
+            server.wait_ready()
         flow_ = with_runner(build, args.workers, args.dask_address)
         result = flow_(raw=args.raw, output=args.output, batch_size=args.batch_size,
                        max_bytes=args.max_bytes, cache_dir=None if args.no_cache else args.cache)
+    except ServerFailed as err:
+        print(f"error: {err}; nothing was built", file=sys.stderr)
+        return 1
     except ValidationFailed as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

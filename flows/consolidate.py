@@ -38,10 +38,12 @@ class Event:
     mentions: list[Mention] = field(default_factory=list)
     anchor: tuple[dt.date, dt.date] | None = None  # the span used to match across documents
     docs: set[str] = field(default_factory=set)
+    persons: set[str] = field(default_factory=set)  # actor ids of the people taking part
 
     def absorb(self, m: Mention, add_countries: bool = True) -> None:
         self.mentions.append(m)
         self.docs.add(m.doc_id)
+        self.persons |= {p.actor_id for p in m.participants if p.kind == "person"}
         if add_countries:
             self.countries |= set(m.countries)
         self.topics |= set(m.topics)
@@ -111,21 +113,17 @@ def _anchor(e: Event, published: dt.date | None) -> tuple[dt.date, dt.date] | No
     return None
 
 
-def _persons(e: Event) -> set[str]:
-    return {p.actor_id for m in e.mentions for p in m.participants if p.kind == "person"}
-
-
-def _same_event(t: Event, e: Event, story: dict[str, str]) -> bool:
+def _same_event(t: Event, e: Event, t_stories: set[str], e_stories: set[str]) -> bool:
     """Whether two events of the same type, states and plan status, read from different
-    documents, are one: their dates overlap; or one document repeats the other; or, with no
-    date to tell, the same two or more people take part."""
+    documents, are one: their dates overlap; or one document repeats the other (they share a
+    story); or, with no date to tell, the same two or more people take part."""
     if not t.docs.isdisjoint(e.docs):
         return False
-    if {story.get(d, d) for d in t.docs} & {story.get(d, d) for d in e.docs}:
+    if not t_stories.isdisjoint(e_stories):
         return True
     if t.anchor and e.anchor:
         return t.anchor[0] <= e.anchor[1] and e.anchor[0] <= t.anchor[1]
-    return len(_persons(t) & _persons(e)) >= 2
+    return len(t.persons & e.persons) >= 2
 
 
 def merge_across_documents(events: list[Event], published: dict[str, dt.date | None],
@@ -141,21 +139,77 @@ def merge_across_documents(events: list[Event], published: dict[str, dt.date | N
         groups.setdefault(key, []).append(e)
     out: list[Event] = []
     for key in sorted(groups):
-        merged: list[Event] = []
-        for e in sorted(groups[key], key=_event_sort_key):
-            target = next((t for t in merged if _same_event(t, e, story)), None)
-            if target is None:
-                merged.append(e)
-                continue
-            for m in e.mentions:
-                target.absorb(m)
-            if target.anchor and e.anchor:
-                target.anchor = (min(target.anchor[0], e.anchor[0]),
-                                 max(target.anchor[1], e.anchor[1]))
-            else:
-                target.anchor = target.anchor or e.anchor
-        out += merged
+        out += _merge_group(sorted(groups[key], key=_event_sort_key), story)
     return out
+
+
+def _merge_group(events: list[Event], story: dict[str, str]) -> list[Event]:
+    """Each event joins the first earlier one it is the same as, or starts its own."""
+    index = _MergeIndex()
+    for e in events:
+        stories = {story.get(d, d) for d in e.docs}
+        target = next((i for i in index.candidates(e, stories)
+                       if _same_event(index.events[i], e, index.stories[i], stories)), None)
+        if target is None:
+            index.add(e, stories)
+            continue
+        t = index.events[target]
+        for m in e.mentions:
+            t.absorb(m)
+        if t.anchor and e.anchor:
+            t.anchor = (min(t.anchor[0], e.anchor[0]), max(t.anchor[1], e.anchor[1]))
+        else:
+            t.anchor = t.anchor or e.anchor
+        index.extend(target, e, stories)
+    return index.events
+
+
+class _MergeIndex:
+    """The events of a group so far, indexed by what can make a later event the same one: a
+    story (a document, or the one it repeats), a month of the date span, a person. Scanning
+    every earlier event instead costs the square of the corpus size."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.stories: list[set[str]] = []
+        self.by_story: dict[str, set[int]] = {}
+        self.by_month: dict[int, set[int]] = {}
+        self.by_person: dict[str, set[int]] = {}
+
+    def add(self, e: Event, stories: set[str]) -> None:
+        self.events.append(e)
+        self.stories.append(set())
+        self.extend(len(self.events) - 1, e, stories)
+
+    def extend(self, i: int, e: Event, stories: set[str]) -> None:
+        """Event i has taken in e (its stories and people, and a span grown to cover it)."""
+        self.stories[i] |= stories
+        for key in stories:
+            self.by_story.setdefault(key, set()).add(i)
+        for month in _months(self.events[i].anchor):
+            self.by_month.setdefault(month, set()).add(i)
+        for person in e.persons:
+            self.by_person.setdefault(person, set()).add(i)
+
+    def candidates(self, e: Event, stories: set[str]) -> list[int]:
+        """Earlier events that may be the same as e, in the order they were added."""
+        found: set[int] = set()
+        for key in stories:
+            found |= self.by_story.get(key, set())
+        for month in _months(e.anchor):
+            found |= self.by_month.get(month, set())
+        shared: dict[int, int] = {}
+        for person in e.persons:
+            for i in self.by_person.get(person, ()):
+                shared[i] = shared.get(i, 0) + 1
+        found |= {i for i, n in shared.items() if n >= 2}
+        return sorted(found)
+
+
+def _months(anchor: tuple[dt.date, dt.date] | None) -> range:
+    if anchor is None:
+        return range(0)
+    return range(anchor[0].year * 12 + anchor[0].month, anchor[1].year * 12 + anchor[1].month + 1)
 
 
 def _event_sort_key(e: Event) -> tuple:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+import ahocorasick
+
 from flows.dates import DateMention, find_dates
 from flows.figures import clause_bounds, find_figures
 from flows.gazetteer import EntityMatch, Gazetteer, load_gazetteer, slug, state_actor_id
@@ -37,7 +39,8 @@ class EventPatterns:
     non_party_before: re.Pattern
     planned: re.Pattern
     habitual: re.Pattern
-    topics: list[tuple[str, re.Pattern]]
+    topics: ahocorasick.Automaton  # lower-cased keyword -> (length, its topics)
+    topic_order: tuple[str, ...]
     office_then_name: re.Pattern
     name_then_office: re.Pattern
     title_words: frozenset[str]
@@ -61,13 +64,24 @@ def patterns_for(lang: Language) -> EventPatterns:
             rf"\b(?:{phrase_alternation(lang['non_party_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
         planned=re.compile(rf"\b(?:{phrase_alternation(lang['planned_cues'])})\b", re.IGNORECASE),
         habitual=re.compile("|".join(lang["habitual_cues"]), re.IGNORECASE),
-        topics=[(t, re.compile(rf"\b(?:{phrase_alternation(kws)})", re.IGNORECASE))
-                for t, kws in lang["topics"].items()],
+        topics=_keyword_automaton(lang["topics"]),
+        topic_order=tuple(lang["topics"]),
         office_then_name=re.compile(rf"\b(?P<office>{offices})(?: of (?:the )?[A-Z][\w ]+?)?,? {name}"),
         title_words=frozenset(w.strip(".,") for o in lang["offices"] + lang["honorifics"]
                               for w in o.split()),
         name_then_office=re.compile(rf"{name}, (?:the )?(?:[A-Z][\w-]+ )?(?P<office>{offices})\b"),
     )
+
+
+def _keyword_automaton(keywords_by_topic: dict[str, list[str]]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for topic, keywords in keywords_by_topic.items():
+        for kw in keywords:
+            kw = kw.lower()
+            length, topics = automaton.get(kw, (len(kw), []))
+            automaton.add_word(kw, (length, [*topics, topic]))
+    automaton.make_automaton()
+    return automaton
 
 
 @dataclass
@@ -123,10 +137,11 @@ class DocContext:
 def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHit]:
     """The best trigger of each event type in the sentence."""
     best: dict[str, TriggerHit] = {}
-    words = set(_WORDS.findall(text.lower()))
-    for trig in lang.triggers:
-        if trig.anchors is not None and trig.anchors.isdisjoint(words):
-            continue
+    index = lang.triggers_by_anchor
+    runnable = set(lang.unanchored_triggers)
+    for word in set(_WORDS.findall(text.lower())):
+        runnable.update(index.get(word, ()))
+    for trig in (lang.triggers[i] for i in sorted(runnable)):
         for m in trig.regex.finditer(text):
             if trig.strong:
                 attach = any(rx.search(text[max(0, m.start() - 30):m.end() + 5])
@@ -254,7 +269,14 @@ def _event_date(dates: list[DateMention], trigger: TriggerHit) -> DateMention | 
 
 
 def _topics(text: str, p: EventPatterns) -> list[str]:
-    return [t for t, rx in p.topics if rx.search(text)]
+    """Topics whose keywords begin a word of the text (a keyword is a word's start: "agricultur")."""
+    lowered = text.lower()
+    found: set[str] = set()
+    for end, (length, topics) in p.topics.iter(lowered):
+        start = end - length + 1
+        if start == 0 or not (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+            found.update(topics)
+    return [t for t in p.topic_order if t in found]
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -274,14 +296,16 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
             ctx.paragraph, ctx.paragraph_period = s.paragraph, None
         dates = find_dates(s.text, lang, doc.published_date)
         back = ctx.states_back(s.index)
-        points_back = bool(p.anaphora.search(s.text)) or any(
-            rx.search(s.text) for rx in p.back_reference)
         sent_figures = find_figures(s, doc.doc_id, lang, dates, ctx.paragraph_period, [])
         # "US dollars" names a currency, not a party
         spans = [(f.char_start - s.start, f.char_end - s.start) for f in sent_figures]
         ents = [e for e in g.find(s.text) if not any(a < e.end and e.start < b for a, b in spans)]
         ents = _without_namesakes(s.text, ents, p)
-        for trig in find_triggers(s.text, lang, p):
+        triggers = find_triggers(s.text, lang, p)
+        if triggers:
+            points_back = bool(p.anaphora.search(s.text)) or any(
+                rx.search(s.text) for rx in p.back_reference)
+        for trig in triggers:
             mentions += _mentions_for(doc, s, trig, ents, dates, g, p, ctx, points_back, back)
         named = states_named(ents)  # a figure concerns every state its sentence names
         fig_states = _unique(named + (back if len(named) < 2 else []))

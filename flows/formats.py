@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from flows.ids import sha256_hex, stable_id
 from flows.records import Document, Reject
+from flows.yaml_files import read_yaml
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -29,7 +28,7 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 @cache
 def _format_data() -> dict:
     path = Path(__file__).resolve().parent / "reference" / "formats.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 def parse_iso_day(value: object) -> dt.date | None:

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import ahocorasick
 import pycountry
-import yaml
 from rapidfuzz import fuzz, process
+
+from flows.yaml_files import read_yaml
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 FUZZY_NAME_CUTOFF = 88
@@ -73,36 +74,37 @@ class Gazetteer:
     actors: dict[str, Actor] = field(default_factory=dict)
     automaton: ahocorasick.Automaton = field(default_factory=ahocorasick.Automaton)
     person_names: dict[str, list[str]] = field(default_factory=dict)  # variant -> actor ids
+    surfaces: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
 
     def _add(self, surface: str, kind: str, key: str, country: str | None) -> None:
         surface = surface.strip()
         if not surface:
             return
-        existing = self.automaton.get(surface, None)
-        entry = (kind, key, country)
-        if existing is None:
-            self.automaton.add_word(surface, (len(surface), [entry]))
-        elif entry not in existing[1]:
-            existing[1].append(entry)
+        entries = self.surfaces.setdefault(surface, [])
+        if (kind, key, country) not in entries:
+            entries.append((kind, key, country))
 
-    def find(self, text: str) -> list[EntityMatch]:
-        """Entities in the text: longest match first, no overlaps, on word boundaries.
-
-        A surface shared by several entries keeps the best-ranked kind; people sharing a
-        surname keep all their ids (joined by "|") for resolution by date.
-        """
-        cands = []
-        for end_idx, (length, entries) in self.automaton.iter(text):
-            start, end = end_idx - length + 1, end_idx + 1
-            before = text[start - 1] if start > 0 else " "
-            after = text[end] if end < len(text) else " "
-            if before.isalnum() or after.isalnum() or after == "$":
-                continue
+    def _finish(self) -> None:
+        """Compile the names into the automaton, each with what it resolves to: a surface
+        shared by several entries keeps the best-ranked kind; people sharing a surname keep
+        all their ids (joined by "|") for resolution by date."""
+        for surface, entries in self.surfaces.items():
             kind = min((e[0] for e in entries), key=_KIND_RANK.__getitem__)
             same = [e for e in entries if e[0] == kind]
             countries = {e[2] for e in same}
-            cands.append((start, end, kind, "|".join(e[1] for e in same),
-                          countries.pop() if len(countries) == 1 else None))
+            self.automaton.add_word(surface, (len(surface), kind, "|".join(e[1] for e in same),
+                                              countries.pop() if len(countries) == 1 else None))
+        self.automaton.make_automaton()
+
+    def find(self, text: str) -> list[EntityMatch]:
+        """Entities in the text: longest match first, no overlaps, on word boundaries."""
+        cands = []
+        for end_idx, (length, kind, key, country) in self.automaton.iter(text):
+            start, end = end_idx - length + 1, end_idx + 1
+            if (start > 0 and text[start - 1].isalnum()) or (
+                    end < len(text) and (text[end].isalnum() or text[end] == "$")):
+                continue
+            cands.append((start, end, kind, key, country))
         cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         out: list[EntityMatch] = []
         last_end = -1
@@ -147,7 +149,7 @@ def state_actor_id(iso3: str) -> str:
 @cache
 def load_gazetteer() -> Gazetteer:
     g = Gazetteer()
-    countries = yaml.safe_load((REFERENCE_DIR / "countries.yaml").read_text(encoding="utf-8"))
+    countries = read_yaml(REFERENCE_DIR / "countries.yaml")
     extra = countries["states"]
     for c in pycountry.countries:
         iso3 = c.alpha_3
@@ -174,7 +176,7 @@ def load_gazetteer() -> Gazetteer:
     for region in countries["regions"]:
         g._add(region, "region", slug(region), None)
 
-    orgs = yaml.safe_load((REFERENCE_DIR / "organisations.yaml").read_text(encoding="utf-8"))
+    orgs = read_yaml(REFERENCE_DIR / "organisations.yaml")
     for o in orgs["organisations"]:
         actor_id = f"org:{o['id']}"
         g.actors[actor_id] = Actor(actor_id, o["name"], "organisation", o.get("country"),
@@ -183,7 +185,7 @@ def load_gazetteer() -> Gazetteer:
         for n in [o["name"], *o.get("aliases", [])]:
             g._add(n, "organisation", actor_id, o.get("country"))
 
-    people = yaml.safe_load((REFERENCE_DIR / "actors.yaml").read_text(encoding="utf-8"))
+    people = read_yaml(REFERENCE_DIR / "actors.yaml")
     for p in people["people"]:
         actor_id = f"person:{slug(p['name'])}"
         offices = tuple(Office(o["role"], _date(o.get("from")), _date(o.get("to")))
@@ -197,5 +199,5 @@ def load_gazetteer() -> Gazetteer:
             g.person_names.setdefault(v, [])
             if actor_id not in g.person_names[v]:
                 g.person_names[v].append(actor_id)
-    g.automaton.make_automaton()
+    g._finish()
     return g

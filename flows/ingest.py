@@ -11,11 +11,11 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
 from charset_normalizer import from_bytes
 
 from flows.formats import READERS
 from flows.records import Document, Reject
+from flows.yaml_files import read_yaml
 
 PROVENANCE_FILE = "PROVENANCE.yaml"  # the raw folder's manifest, not a document
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -40,7 +40,7 @@ def load_provenance(raw_dir: Path) -> dict[str, dict]:
     path = raw_dir / PROVENANCE_FILE
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     return {str(item["file"]): item for item in data.get("files", [])}
 
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from babel import Locale
+
+from flows.yaml_files import read_yaml
 
 LANG_DIR = Path(__file__).resolve().parent / "reference" / "lang"
 
@@ -84,6 +85,13 @@ class Language:
                     t.get("strength", "strong") == "strong", anchor_words(t["pattern"]))
             for t in data["triggers"]
         ]
+        # trigger positions by anchor word, so a sentence runs only the patterns it can match
+        self.triggers_by_anchor: dict[str, list[int]] = {}
+        for i, trig in enumerate(self.triggers):
+            for word in trig.anchors or ():
+                self.triggers_by_anchor.setdefault(word, []).append(i)
+        self.unanchored_triggers = frozenset(i for i, t in enumerate(self.triggers)
+                                             if t.anchors is None)
 
     def __getitem__(self, key: str):
         return self.data[key]
@@ -95,7 +103,7 @@ def load_language(code: str = "en") -> Language:
     if not path.exists():
         path = LANG_DIR / "en.yaml"  # no data yet for this language: read it as English
     return Language(code if path.stem == code else "en",
-                    yaml.safe_load(path.read_text(encoding="utf-8")))
+                    read_yaml(path))
 
 
 _LETTER = re.compile(r"[^\W\d_]")

@@ -15,6 +15,7 @@ from flows.lang import Language
 
 _BOUNDARY = re.compile(r"([.!?]+)([\"'”’»)\]]*)\s+(?=[\"'“‘«(]?[A-Z0-9А-ЯЁҶҲӢҚҒӮ])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_WORD_WINDOW = 40  # an abbreviation or initial is short: look no further back than this
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def split_sentences(text: str, lang: Language) -> list[Sentence]:
             continue
         start = 0
         for m in _BOUNDARY.finditer(line):
-            before = _WORD_BEFORE.search(line[:m.start()])
+            before = _WORD_BEFORE.search(line[max(0, m.start() - _WORD_WINDOW):m.start()])
             word = before.group(1) if before else ""
             if m.group(1) == "." and (word.rstrip(".") in lang.abbreviations
                                       or re.fullmatch(r"[A-Z]", word)):
