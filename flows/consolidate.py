@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from flows.gazetteer import Actor, load_gazetteer
 from flows.ids import stable_id
@@ -21,6 +22,14 @@ from flows.records import Document, Mention
 UNDATED_WINDOW_DAYS = 3
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
                   "unknown": 6}
+
+
+class DocumentDates(NamedTuple):
+    """What consolidation needs of a document (a Document has it too)."""
+
+    doc_id: str
+    published_date: dt.date | None
+    duplicate_of: str | None
 
 
 @dataclass
@@ -224,7 +233,8 @@ def event_id(e: Event) -> str:
     return stable_id("evt", e.event_type, ",".join(sorted(e.countries)), e.is_planned, *anchor)
 
 
-def consolidate(mentions_by_doc: dict[str, list[Mention]], docs: list[Document]) -> dict[str, list[dict]]:
+def consolidate(mentions_by_doc: dict[str, list[Mention]],
+                docs: list[Document] | list[DocumentDates]) -> dict[str, list[dict]]:
     """Rows of the events, event_mentions, participants and actors tables."""
     g = load_gazetteer()
     per_doc = [e for doc_id in sorted(mentions_by_doc)

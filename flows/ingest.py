@@ -7,6 +7,7 @@ Every file is either a `Document` or a `Reject` with its reason: nothing is drop
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,6 +34,23 @@ def discover(raw_dir: Path) -> list[str]:
             if rel != PROVENANCE_FILE:
                 found.append(rel)
     return sorted(found)
+
+
+def raw_fingerprint(raw_dir: Path, rels: list[str], max_bytes: int) -> str:
+    """SHA-256 of everything a build reads: each file's path and bytes (a link's target too),
+    the manifest, and the size limit. Equal fingerprints mean equal input."""
+    h = hashlib.sha256(f"max_bytes={max_bytes}\n".encode())
+    for rel in [PROVENANCE_FILE, *rels]:
+        path = raw_dir / rel
+        h.update(rel.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            if path.is_symlink():
+                h.update(b"link:" + os.fsencode(os.readlink(path)) + b"\0")
+            with open(path, "rb") as fh:
+                h.update(hashlib.file_digest(fh, "sha256").digest())
+        except OSError as err:
+            h.update(f"unreadable:{err.errno}".encode())
+    return h.hexdigest()
 
 
 def load_provenance(raw_dir: Path) -> dict[str, dict]:

@@ -4,30 +4,24 @@ in a thin task, so any runner (local threads, Dask) can call it."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.cache import WorkCache, document_key
-from flows.clean import clean_batch
-from flows.consolidate import consolidate
-from flows.deduplicate import (
-    Signature,
-    drop_repeated_paragraphs,
-    find_duplicates,
-    mark_duplicates,
-    signature,
-)
-from flows.events import extract_document
-from flows.ingest import DEFAULT_MAX_BYTES, discover, load_provenance, read_batch
-from flows.publish import publish
-from flows.records import Document, Figure, Mention, Reject
-from flows.tables import document_rows, figure_rows, reject_rows, to_arrow
+from flows import release
+from flows.batch import CACHE_KIND, BatchResult, process_batch
+from flows.cache import WorkCache
+from flows.consolidate import DocumentDates, consolidate
+from flows.deduplicate import find_duplicates
+from flows.ingest import DEFAULT_MAX_BYTES, discover, load_provenance, raw_fingerprint, read_batch
+from flows.publish import current_release, publish, row_counts
+from flows.records import Mention
+from flows.tables import reject_rows, to_arrow
 from flows.validate import check_release
 
 BATCH_SIZE = 500
@@ -69,64 +63,21 @@ def batches(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-@dataclass
-class CleanBatch:
-    """A cleaned batch: it stays where it was made (a Dask worker) until extraction."""
-
-    docs: list[Document]
-    signatures: list[Signature]
-    keys: dict[str, str]  # doc_id -> cache key
-    rejects: list[Reject]
-
-
-@task(name="ingest", cache_policy=NO_CACHE)
-def ingest_task(raw_dir: Path, rels: Opaque, provenance: Opaque, max_bytes: int) -> Opaque:
-    return Opaque(read_batch(raw_dir, rels.value, provenance.value, max_bytes))
-
-
-@task(name="clean", cache_policy=NO_CACHE)
-def clean_task(read: Opaque, cache_dir: Path | None) -> Opaque:
-    """Clean a batch (reusing cached work): its docs, their signatures and cache keys."""
-    docs, rejects = read.value
-    cache = WorkCache(cache_dir, "clean")
-    keys = {d.doc_id: document_key(d) for d in docs}
-    hits = cache.get_many(list(keys.values()))
-    todo = [d for d in docs if keys[d.doc_id] not in hits]
-    fresh = [drop_repeated_paragraphs(d) for d in clean_batch(todo)]
-    done = {keys[d.doc_id]: (d, signature(d)) for d in fresh}
-    cache.put_many(done.items())
-    done.update(hits)
-    cleaned = [done[keys[d.doc_id]] for d in docs]
-    return Opaque(CleanBatch([c for c, _ in cleaned], [s for _, s in cleaned], keys, rejects))
-
-
-@task(name="summarise", cache_policy=NO_CACHE)
-def summary_task(batch: Opaque) -> tuple[list[Signature], list[Reject], int]:
-    """What the flow needs of a cleaned batch to find duplicates: not the texts."""
-    b: CleanBatch = batch.value
-    return b.signatures, b.rejects, len(b.docs)
+@task(name="read_clean_extract", cache_policy=NO_CACHE)
+def batch_task(raw_dir: Path, rels: Opaque, provenance: Opaque, max_bytes: int,
+               cache_dir: Path | None) -> Opaque:
+    """Read a batch of files and take its documents through every per-document stage."""
+    t = time.perf_counter()
+    docs, rejects = read_batch(raw_dir, rels.value, provenance.value, max_bytes)
+    read_seconds = time.perf_counter() - t
+    result = process_batch(docs, rejects, WorkCache(cache_dir, CACHE_KIND))
+    result.seconds["read"] = read_seconds
+    return Opaque(result)
 
 
 @task(name="deduplicate", cache_policy=NO_CACHE)
 def deduplicate_task(signatures: Opaque) -> dict[str, str]:
     return find_duplicates(signatures.value)
-
-
-@task(name="extract", cache_policy=NO_CACHE)
-def extract_task(batch: Opaque, duplicates: Opaque,
-                 cache_dir: Path | None) -> tuple[list[Document], list[Mention], list[Figure]]:
-    """Extract a batch (reusing cached work). A duplicate is a report too: its mentions join
-    the events of the document it repeats."""
-    b: CleanBatch = batch.value
-    cache = WorkCache(cache_dir, "extract")
-    docs = mark_duplicates(b.docs, duplicates.value)
-    hits = cache.get_many([b.keys[d.doc_id] for d in docs])
-    fresh = {b.keys[d.doc_id]: extract_document(d) for d in docs if b.keys[d.doc_id] not in hits}
-    cache.put_many(fresh.items())
-    results = {**hits, **fresh}
-    mentions = [m for d in docs for m in results[b.keys[d.doc_id]][0]]
-    figures = [f for d in docs for f in results[b.keys[d.doc_id]][1]]
-    return docs, mentions, figures
 
 
 @task(name="consolidate", cache_policy=NO_CACHE)
@@ -143,22 +94,37 @@ def validate_task(tables: Opaque) -> None:
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish_task(tables: Opaque, output: Path, input_hash: str, sources: list[dict]) -> dict:
-    return publish(tables.value, output, input_hash, sources)
+def publish_task(tables: Opaque, output: Path, fingerprint: str, sources: list[dict]) -> dict:
+    return publish(tables.value, output, fingerprint, sources, validated=True)
 
 
-def input_hash(docs: list[Document], rejects: list[Reject]) -> str:
-    h = hashlib.sha256()
-    for path, digest in sorted([(d.source_path, d.content_sha256) for d in docs]
-                               + [(r.source_path, r.reason) for r in rejects]):
-        h.update(f"{path}\x1f{digest}\n".encode())
-    return h.hexdigest()
+def documents_table(parts: list[pa.Table], duplicates: dict[str, str]) -> pa.Table:
+    """The batches' document rows as one table by doc_id, duplicates marked."""
+    table = pa.concat_tables(parts)
+    ids = table.column("doc_id").to_pylist()
+    marked = pa.array([duplicates.get(i) for i in ids], table.schema.field("duplicate_of").type)
+    table = table.set_column(table.schema.get_field_index("duplicate_of"),
+                             table.schema.field("duplicate_of"), marked)
+    return table.sort_by("doc_id")
 
 
-def describe_sources(docs: list[Document]) -> list[dict]:
+def figures_table(parts: list[pa.Table]) -> pa.Table:
+    """The batches' figure rows as one table, in document and reading order."""
+    return pa.concat_tables(parts).sort_by([("doc_id", "ascending"), ("char_start", "ascending"),
+                                            ("char_end", "ascending")])
+
+
+def document_dates(documents: pa.Table) -> list[DocumentDates]:
+    """What consolidation needs of each document."""
+    columns = [documents.column(c).to_pylist() for c in ("doc_id", "published_date", "duplicate_of")]
+    return [DocumentDates(*row) for row in zip(*columns, strict=True)]
+
+
+def describe_sources(documents: pa.Table) -> list[dict]:
     by_publisher: dict[tuple, int] = {}
-    for d in docs:
-        key = (d.publisher or "Unattributed news text", d.license)
+    for pub, lic in zip(documents.column("publisher").to_pylist(),
+                        documents.column("license").to_pylist(), strict=True):
+        key = (pub or "Unattributed news text", lic)
         by_publisher[key] = by_publisher.get(key, 0) + 1
     return [{"title": f"{pub} ({n} document{'s' if n != 1 else ''})",
              **({"license": lic} if lic else {})}
@@ -171,51 +137,59 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
           cache_dir: Path | None = None) -> dict:
     """Read every file under `raw`, extract events and figures, validate, publish to `output`.
 
-    With `cache_dir`, per-document cleaning and extraction are cached by content, so that a
-    re-run on unchanged input redoes neither.
+    With `cache_dir`, per-document work is cached by content, so that a re-run redoes only
+    the documents that changed; and when neither the input nor the code has changed and the
+    release in `output` is whole, nothing at all is redone.
     """
     raw, output = Path(raw), Path(output)
     cache_dir = Path(cache_dir) if cache_dir else None
     timer = StageTimer()
     paths = discover(raw)
     provenance = load_provenance(raw)
-    timer.done("discover", f"{len(paths)} files")
+    fingerprint = raw_fingerprint(raw, paths, max_bytes)
+    version = release.version(fingerprint)
+    timer.done("discover", f"{len(paths)} files: release {version}")
+    if cache_dir is not None and (current := current_release(output, version)):
+        timer.done("publish", f"{output} is release {version} already, whole: nothing to do")
+        return {"version": current["version"], "rows": row_counts(output),
+                "timings": timer.rows}
 
-    # batches stay where they are made: only signatures and rejects come back before extraction
-    read = [ingest_task.submit(raw, Opaque(b), Opaque(provenance), max_bytes)
-            for b in batches(paths, batch_size)]
-    cleaned = [clean_task.submit(r, cache_dir) for r in read]
-    summaries = [s.result() for s in [summary_task.submit(c) for c in cleaned]]
-    rejects = [x for _, rej, _ in summaries for x in rej]
+    # each batch goes through every per-document stage where it is read; what comes back is
+    # Arrow rows, mentions and signatures, not texts
+    futures = [batch_task.submit(raw, Opaque(b), Opaque(provenance), max_bytes, cache_dir)
+               for b in batches(paths, batch_size)]
+    results: list[BatchResult] = [f.result().value for f in futures]
+    rejects = [r for b in results for r in b.rejects]
     for r in rejects:
         log.warning("rejected %s: %s (%s)", r.source_path, r.reason, r.detail)
-    timer.done("ingest_clean", f"{sum(n for _, _, n in summaries)} documents cleaned, "
-                               f"{len(rejects)} rejects")
+    mentions = [m for b in results for m in b.mentions]
+    timer.done("read_clean_extract",
+               f"{sum(b.documents.num_rows for b in results)} documents "
+               f"({sum(b.cached for b in results)} from the cache), {len(rejects)} rejects, "
+               f"{len(mentions)} event mentions")
+    log.info("%-12s %s (summed over batches)", "  of which", ", ".join(
+        f"{k} {sum(b.seconds.get(k, 0.0) for b in results):.2f}s"
+        for k in ("read", "clean", "extract", "cache_and_rows")))
 
-    duplicates = deduplicate_task(Opaque([s for sigs, _, _ in summaries for s in sigs]))
+    duplicates = deduplicate_task(Opaque([s for b in results for s in b.signatures]))
+    documents = documents_table([b.documents for b in results], duplicates)
+    figures = figures_table([b.figures for b in results])
+    del results
     timer.done("deduplicate", f"{len(duplicates)} duplicates")
 
-    extracted = [extract_task.submit(c, Opaque(duplicates), cache_dir) for c in cleaned]
-    extracted = [e.result() for e in extracted]
-    docs = [d for ds, _, _ in extracted for d in ds]
-    mentions = [m for _, ms, _ in extracted for m in ms]
-    figures = [f for _, _, fs in extracted for f in fs]
-    timer.done("extract", f"{len(mentions)} event mentions, {len(figures)} figures")
-
-    rows = consolidate_task(Opaque(mentions), Opaque(docs))
+    rows = consolidate_task(Opaque(mentions), Opaque(document_dates(documents)))
     timer.done("consolidate", f"{len(rows['events'])} events, {len(rows['actors'])} actors")
 
     tables = {
-        "documents": to_arrow("documents", document_rows(docs)),
-        "figures": to_arrow("figures", figure_rows(figures)),
+        "documents": documents,
+        "figures": figures,
         "rejects": to_arrow("rejects", reject_rows(rejects)),
         **{name: to_arrow(name, r) for name, r in rows.items()},
     }
     validate_task(Opaque(tables))
     timer.done("validate", ", ".join(f"{k}={v.num_rows}" for k, v in sorted(tables.items())))
 
-    package = publish_task(Opaque(tables), output, input_hash(docs, rejects),
-                           describe_sources(docs))
+    package = publish_task(Opaque(tables), output, fingerprint, describe_sources(documents))
     timer.done("publish", f"{output} version {package['version']}")
     return {"version": package["version"], "rows": {k: v.num_rows for k, v in tables.items()},
             "timings": timer.rows}

@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from flows import release
 from flows.changelog import read_previous, section, updated_changelog
-from flows.validate import check_release
+from flows.validate import ValidationFailed, check_release
 from schemas.generate import LIST_DELIMITER, table_schema
 from schemas.resources import RESOURCES
 
@@ -148,12 +148,36 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def publish(tables: dict[str, pa.Table], output: Path, input_hash: str,
-            sources: list[dict]) -> dict:
-    """Write the release aside, re-read and validate it, then swap it into `output`.
+def current_release(output: Path, version: str) -> dict | None:
+    """The descriptor of the release in `output` if it is this version and whole: every file
+    it describes has the bytes and hash it says. None otherwise."""
+    try:
+        dp = json.loads((output / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if dp.get("version") != version or not (output / "CITATION.cff").is_file():
+        return None
+    for res in dp.get("resources", []):
+        try:
+            data = (output / res["path"]).read_bytes()
+        except (OSError, KeyError, TypeError):
+            return None
+        if len(data) != res.get("bytes") or f"sha256:{_sha256(data)}" != res.get("hash"):
+            return None
+    return dp
 
-    Returns the descriptor. Raises ValidationFailed (and leaves `output` untouched) when the
-    written files do not validate.
+
+def row_counts(output: Path) -> dict[str, int]:
+    return {r.name: pq.read_metadata(output / f"{r.name}.parquet").num_rows for r in RESOURCES}
+
+
+def publish(tables: dict[str, pa.Table], output: Path, input_hash: str,
+            sources: list[dict], validated: bool = False) -> dict:
+    """Write the release aside, check it, then swap it into `output`.
+
+    The check re-reads the written Parquet files: they must equal the tables, and the tables
+    must validate (skipped when the caller has just `validated` them). Returns the descriptor.
+    Raises ValidationFailed (and leaves `output` untouched) when the check fails.
     """
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -177,7 +201,12 @@ def publish(tables: dict[str, pa.Table], output: Path, input_hash: str,
                 shutil.copy2(extra, staging / extra.name)
     _fsync_dir(staging)
     try:
-        check_release(read_back(staging))
+        written = read_back(staging)
+        if not validated:
+            check_release(written)
+        unequal = [name for name, table in tables.items() if not written[name].equals(table)]
+        if unequal:
+            raise ValidationFailed(f"the written Parquet files differ from the tables: {unequal}")
     except Exception:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -11,6 +11,7 @@ import frictionless
 import pandas as pd
 import pyarrow.parquet as pq
 
+import flows.batch as batch
 import flows.pipeline as pipeline
 from flows.publish import read_back
 
@@ -30,15 +31,23 @@ def test_reruns_reuse_work_and_only_new_files_cost_work(prefect_harness, tmp_pat
     first = files_of(out)
     events_before = set(pd.read_parquet(out / "events.parquet")["event_id"])
 
-    real_extract, real_clean = pipeline.extract_document, pipeline.clean_batch
+    real_extract, real_clean = batch.extract_document, batch.clean_batch
     extracted, cleaned = [], []
-    monkeypatch.setattr(pipeline, "extract_document",
+    monkeypatch.setattr(batch, "extract_document",
                         lambda d: extracted.append(d.source_path) or real_extract(d))
-    monkeypatch.setattr(pipeline, "clean_batch",
+    monkeypatch.setattr(batch, "clean_batch",
                         lambda docs: cleaned.extend(d.source_path for d in docs) or real_clean(docs))
+    real_process, processed = batch.process_batch, []
+    monkeypatch.setattr(pipeline, "process_batch",
+                        lambda docs, *a: processed.extend(docs) or real_process(docs, *a))
     pipeline.build(raw=raw, output=out, cache_dir=cache)
-    assert extracted == [] and cleaned == []
-    assert files_of(out) == first  # an unchanged input publishes nothing new
+    assert processed == []  # unchanged input and code, a whole release: nothing to redo
+    assert files_of(out) == first
+
+    (out / "events.csv").write_bytes(first["events.csv"][:-40])  # a damaged release is rebuilt,
+    pipeline.build(raw=raw, output=out, cache_dir=cache)  # from the cache
+    assert len(processed) == 5 and extracted == [] and cleaned == []
+    assert files_of(out) == first
 
     write_raw(raw, {"new.txt": NEW_STORY})
     pipeline.build(raw=raw, output=out, cache_dir=cache)
