@@ -60,7 +60,7 @@ def _furniture_mask(lines: list[str], lang: Language) -> tuple[list[bool], objec
             if m and published is None:
                 published = parse_absolute_date(m.group("date"), lang)
     for i, line in enumerate(lines):
-        if line and any(rx.match(line) for rx in lang.furniture_lines):
+        if line and lang.furniture_line.match(line):
             drop[i] = True
             # lines run on below a furniture line (a sidebar, a caption) go with it
             j = i + 1
@@ -72,7 +72,7 @@ def _furniture_mask(lines: list[str], lang: Language) -> tuple[list[bool], objec
     for i, line in enumerate(lines):
         if line and not drop[i] and not _is_headline_like(line, lang):
             seen_text = True
-        if seen_text and line and any(rx.match(line) for rx in lang.section_headings):
+        if seen_text and line and lang.section_heading.match(line):
             for j in range(i, len(lines)):
                 drop[j] = True
             break
@@ -115,7 +115,7 @@ def clean_document(doc: Document) -> Document:
         doc = replace(doc, title=normalise(doc.title))
     language = detect_language(text)
     lang = load_language(language)
-    genre = "reference" if any(rx.search(text) for rx in lang.reference_markers) else "news"
+    genre = "reference" if lang.reference_marker.search(text) else "news"
     lines = text.split("\n")
     drop, published = _furniture_mask(lines, lang)
     kept = [lang.inline_furniture.sub("", line).rstrip() if not d else None

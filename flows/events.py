@@ -139,8 +139,8 @@ def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHi
     best: dict[str, TriggerHit] = {}
     index = lang.triggers_by_anchor
     runnable = set(lang.unanchored_triggers)
-    for word in set(_WORDS.findall(text.lower())):
-        runnable.update(index.get(word, ()))
+    for word in index.keys() & set(_WORDS.findall(text.lower())):
+        runnable.update(index[word])
     for trig in (lang.triggers[i] for i in sorted(runnable)):
         for m in trig.regex.finditer(text):
             if trig.strong:

@@ -20,6 +20,11 @@ def phrase_alternation(phrases: list[str], escape: bool = True) -> str:
     return "|".join(re.escape(p) if escape else p for p in items)
 
 
+def _any_of(patterns: list[str], flags: int) -> re.Pattern:
+    """One pattern matching wherever any of them does (one scan instead of one each)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
 @dataclass(frozen=True)
 class Trigger:
     regex: re.Pattern
@@ -61,10 +66,10 @@ class Language:
         self.data = data
         fur = data["furniture"]
         flags = re.IGNORECASE | re.MULTILINE
-        self.furniture_lines = [re.compile(p, flags) for p in fur["line_patterns"]]
-        self.section_headings = [re.compile(p, flags) for p in fur["section_headings"]]
+        self.furniture_line = _any_of(fur["line_patterns"], flags)
+        self.section_heading = _any_of(fur["section_headings"], flags)
         self.inline_furniture = re.compile("|".join(fur["inline_patterns"]), re.IGNORECASE)
-        self.reference_markers = [re.compile(p, flags) for p in fur["reference_markers"]]
+        self.reference_marker = _any_of(fur["reference_markers"], flags)
         self.datelines = [re.compile(p, re.IGNORECASE) for p in fur["dateline_patterns"]]
         self.dateline_prefixes = [re.compile(p) for p in fur.get("dateline_prefix_patterns", [])]
         self.headline_run_min_lines = int(fur["headline_run_min_lines"])
