@@ -15,9 +15,14 @@ HEADER = ("# Changelog\n\nEach release against the one before it, per table: row
 
 
 def _row_digests(table: pa.Table, key: list[str]) -> dict[tuple, str]:
-    rows = table.to_pylist()
-    return {tuple(r[k] for k in key): hashlib.sha256(repr(sorted(r.items())).encode()).hexdigest()
-            for r in rows}
+    """Key -> hash of the row, a slice of rows at a time (a table's rows as Python objects
+    all at once would cost several times its size)."""
+    digests = {}
+    for batch in table.to_batches(max_chunksize=2000):
+        for r in batch.to_pylist():
+            digests[tuple(r[k] for k in key)] = hashlib.sha256(
+                repr(sorted(r.items())).encode()).hexdigest()
+    return digests
 
 
 def diff_counts(old: pa.Table | None, new: pa.Table, key: list[str]) -> tuple[int, int, int, int]:

@@ -100,19 +100,13 @@ def publish_task(tables: Opaque, output: Path, fingerprint: str, sources: list[d
 
 
 def documents_table(parts: list[pa.Table], duplicates: dict[str, str]) -> pa.Table:
-    """The batches' document rows as one table by doc_id, duplicates marked."""
+    """The batches' document rows as one table, in input order (the batches are slices of the
+    sorted file list, so the order is the same whatever the batch size, and no copy of the
+    texts is made to sort them), duplicates marked."""
     table = pa.concat_tables(parts)
-    ids = table.column("doc_id").to_pylist()
-    marked = pa.array([duplicates.get(i) for i in ids], table.schema.field("duplicate_of").type)
-    table = table.set_column(table.schema.get_field_index("duplicate_of"),
-                             table.schema.field("duplicate_of"), marked)
-    return table.sort_by("doc_id")
-
-
-def figures_table(parts: list[pa.Table]) -> pa.Table:
-    """The batches' figure rows as one table, in document and reading order."""
-    return pa.concat_tables(parts).sort_by([("doc_id", "ascending"), ("char_start", "ascending"),
-                                            ("char_end", "ascending")])
+    field_ = table.schema.field("duplicate_of")
+    marked = pa.array([duplicates.get(i) for i in table.column("doc_id").to_pylist()], field_.type)
+    return table.set_column(table.schema.get_field_index("duplicate_of"), field_, marked)
 
 
 def document_dates(documents: pa.Table) -> list[DocumentDates]:
@@ -178,11 +172,12 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
 
     duplicates = deduplicate_task(Opaque([s for b in results for s in b.signatures]))
     documents = documents_table([b.documents for b in results], duplicates)
-    figures = figures_table([b.figures for b in results])
-    del results
+    figures = pa.concat_tables([b.figures for b in results])
+    del results, futures  # the batches' rows now live in the tables only
     timer.done("deduplicate", f"{len(duplicates)} duplicates")
 
     rows = consolidate_task(Opaque(mentions), Opaque(document_dates(documents)))
+    del mentions
     timer.done("consolidate", f"{len(rows['events'])} events, {len(rows['actors'])} actors")
 
     tables = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import filecmp
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -32,13 +32,11 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def parquet_bytes(table: pa.Table) -> bytes:
-    sink = io.BytesIO()
-    pq.write_table(table, sink, compression="zstd", compression_level=9)
-    return sink.getvalue()
+def write_parquet(table: pa.Table, path: Path) -> None:
+    pq.write_table(table, path, compression="zstd", compression_level=9)
 
 
-def csv_bytes(table: pa.Table) -> bytes:
+def write_csv(table: pa.Table, path: Path) -> None:
     """UTF-8 CSV with a header; list columns joined with ";", booleans as true/false."""
     cols = []
     for _name, col in zip(table.column_names, table.columns, strict=True):
@@ -46,23 +44,22 @@ def csv_bytes(table: pa.Table) -> bytes:
             col = pc.binary_join(col, LIST_DELIMITER)
         cols.append(col)
     flat = pa.Table.from_arrays(cols, names=table.column_names)
-    sink = io.BytesIO()
-    pacsv.write_csv(flat, sink, pacsv.WriteOptions(include_header=True,
-                                                    quoting_style="needed"))
-    return sink.getvalue()
+    pacsv.write_csv(flat, path, pacsv.WriteOptions(include_header=True, quoting_style="needed"))
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def file_facts(path: Path) -> tuple[int, str]:
+    """(bytes, SHA-256) of a file, read in chunks."""
+    with open(path, "rb") as fh:
+        return path.stat().st_size, hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def descriptor(files: dict[str, bytes], input_hash: str, sources: list[dict]) -> dict:
+def descriptor(files: dict[str, tuple[int, str]], input_hash: str, sources: list[dict]) -> dict:
     """The Data Package (v2) descriptor of the files about to be published."""
     resources = []
     for r in RESOURCES:
         schema = table_schema(r)
         for fmt in ("csv", "parquet"):
-            data = files[f"{r.name}.{fmt}"]
+            size, digest = files[f"{r.name}.{fmt}"]
             if fmt == "csv":
                 res = {"name": r.name, "type": "table", "path": f"{r.name}.csv",
                        "title": r.title, "description": r.description, "format": "csv",
@@ -76,8 +73,8 @@ def descriptor(files: dict[str, bytes], input_hash: str, sources: list[dict]) ->
                        "description": f"{r.description} Same columns as the CSV resource "
                                       f"'{r.name}', with lists as Arrow lists.",
                        "format": "parquet", "mediatype": PARQUET_MEDIATYPE}
-            res["bytes"] = len(data)
-            res["hash"] = f"sha256:{_sha256(data)}"
+            res["bytes"] = size
+            res["hash"] = f"sha256:{digest}"
             resources.append(res)
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
@@ -104,23 +101,34 @@ def citation(version: str) -> str:
             f"license: {release.LICENSES[0]['name']}\nauthors:{authors}\nkeywords:{keywords}\n")
 
 
-def render(tables: dict[str, pa.Table], input_hash: str, sources: list[dict],
-           previous: Path | None = None) -> dict[str, bytes]:
-    """Every file of the release, as bytes, by file name; the changelog continues the one of
-    the release in `previous`, if any."""
-    files: dict[str, bytes] = {}
+def render(tables: dict[str, pa.Table], folder: Path, input_hash: str, sources: list[dict],
+           previous: Path | None = None) -> dict:
+    """Write every file of the release into `folder`, one table at a time (never all of them
+    in memory), and return its descriptor; the changelog continues the one of the release in
+    `previous`, if any."""
+    facts: dict[str, tuple[int, str]] = {}
     for r in RESOURCES:
-        files[f"{r.name}.parquet"] = parquet_bytes(tables[r.name])
-        files[f"{r.name}.csv"] = csv_bytes(tables[r.name])
-    dp = descriptor(files, input_hash, sources)
-    files["datapackage.json"] = (json.dumps(dp, indent=2, ensure_ascii=False) + "\n").encode()
-    files["CITATION.cff"] = citation(dp["version"]).encode()
+        for fmt, write in (("parquet", write_parquet), ("csv", write_csv)):
+            path = folder / f"{r.name}.{fmt}"
+            write(tables[r.name], path)
+            facts[path.name] = file_facts(path)
+    dp = descriptor(facts, input_hash, sources)
+    (folder / "datapackage.json").write_text(json.dumps(dp, indent=2, ensure_ascii=False) + "\n",
+                                             encoding="utf-8")
+    (folder / "CITATION.cff").write_text(citation(dp["version"]), encoding="utf-8")
     old_version, old_tables = read_previous(previous) if previous else (None, {})
     old_log = previous / "CHANGELOG.md" if previous else None
     existing = old_log.read_text(encoding="utf-8") if old_log and old_log.exists() else None
     new = section(dp["version"], dp["created"], old_version, tables, old_tables)
-    files["CHANGELOG.md"] = updated_changelog(existing, new, dp["version"]).encode()
-    return files
+    (folder / "CHANGELOG.md").write_text(updated_changelog(existing, new, dp["version"]),
+                                         encoding="utf-8")
+    return dp
+
+
+def _same_files(new: Path, old: Path) -> bool:
+    """Whether every file in `new` is in `old` with the same bytes."""
+    return all((old / p.name).is_file() and filecmp.cmp(p, old / p.name, shallow=False)
+               for p in new.iterdir())
 
 
 def read_back(folder: Path) -> dict[str, pa.Table]:
@@ -159,10 +167,10 @@ def current_release(output: Path, version: str) -> dict | None:
         return None
     for res in dp.get("resources", []):
         try:
-            data = (output / res["path"]).read_bytes()
+            size, digest = file_facts(output / res["path"])
         except (OSError, KeyError, TypeError):
             return None
-        if len(data) != res.get("bytes") or f"sha256:{_sha256(data)}" != res.get("hash"):
+        if size != res.get("bytes") or f"sha256:{digest}" != res.get("hash"):
             return None
     return dp
 
@@ -184,20 +192,22 @@ def publish(tables: dict[str, pa.Table], output: Path, input_hash: str,
     staging = output.parent / f".{output.name}.staging"
     if staging.exists():
         shutil.rmtree(staging)  # left by a run that was killed before it could swap
-    files = render(tables, input_hash, sources, output if output.exists() else None)
-    if output.exists() and all((output / n).is_file() and (output / n).read_bytes() == data
-                               for n, data in files.items()):
-        return json.loads(files["datapackage.json"])  # the release is already this one
     staging.mkdir()
-    for name, data in files.items():
-        with open(staging / name, "wb") as fh:
-            fh.write(data)
-            fh.flush()
+    try:
+        dp = render(tables, staging, input_hash, sources, output if output.exists() else None)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if output.exists() and _same_files(staging, output):
+        shutil.rmtree(staging)
+        return dp  # the release is already this one
+    for path in staging.iterdir():
+        with open(path, "rb+") as fh:
             os.fsync(fh.fileno())
     # keep anything else the output folder holds (a README for browsers of the repository)
     if output.exists():
         for extra in output.iterdir():
-            if extra.is_file() and extra.name not in files:
+            if extra.is_file() and not (staging / extra.name).exists():
                 shutil.copy2(extra, staging / extra.name)
     _fsync_dir(staging)
     try:
@@ -222,4 +232,4 @@ def publish(tables: dict[str, pa.Table], output: Path, input_hash: str,
     else:
         os.rename(staging, output)
     _fsync_dir(output.parent)
-    return json.loads(files["datapackage.json"])
+    return dp

@@ -20,13 +20,18 @@ def to_arrow(name: str, rows: list[dict]) -> pa.Table:
 
 
 def document_rows(docs: list[Document]) -> list[dict]:
-    return sorted((asdict(d) for d in docs), key=lambda r: r["doc_id"])
+    """Rows in the order of the documents (the order they were read in)."""
+    return [asdict(d) for d in docs]
 
 
 def figure_rows(figures: list[Figure]) -> list[dict]:
+    """Rows in the order of their documents (as given), then of the text."""
     rows = []
     seen: set[str] = set()
-    for f in sorted(figures, key=lambda x: (x.doc_id, x.char_start, x.char_end)):
+    doc_order: dict[str, int] = {}
+    for f in figures:
+        doc_order.setdefault(f.doc_id, len(doc_order))
+    for f in sorted(figures, key=lambda x: (doc_order[x.doc_id], x.char_start, x.char_end)):
         row = asdict(f)
         fid = stable_id("fig", f.doc_id, f.char_start, f.char_end, f.text_as_written)
         while fid in seen:
