@@ -15,6 +15,7 @@ import zlib
 from dataclasses import dataclass, replace
 from functools import cache
 
+import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from flows.records import Document
@@ -66,12 +67,12 @@ def _template() -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_SHINGLE_HASH)
 
 
-def text_fingerprint(text: str) -> str:
-    return hashlib.sha256(_key(text).encode("utf-8")).hexdigest()
+def text_fingerprint(text: str) -> bytes:
+    return hashlib.sha256(_key(text).encode("utf-8")).digest()
 
 
-def minhash(text: str) -> LeanMinHash:
-    """The text's MinHash over word shingles, without the permutations (half a KB to keep)."""
+def minhash(text: str) -> MinHash:
+    """The text's MinHash over word shingles."""
     words = _WORD.findall(text.lower())
     template = _template()
     m = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=_SHINGLE_HASH,
@@ -79,21 +80,26 @@ def minhash(text: str) -> LeanMinHash:
     shingles = {" ".join(words[i:i + SHINGLE_WORDS])
                 for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
     m.update_batch([s.encode("utf-8") for s in shingles])
-    return LeanMinHash(m)
+    return m
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signature:
-    """What duplicate detection needs of a document: small enough to hold for 100k of them."""
+    """What duplicate detection needs of a document, in bytes (a million of them fit in
+    under a GB): the hash of its normalised text and its MinHash values."""
 
     doc_id: str
     source_path: str
-    fingerprint: str
-    minhash: LeanMinHash
+    fingerprint: bytes
+    hashvalues: bytes
+
+    def values(self) -> np.ndarray:
+        return np.frombuffer(self.hashvalues, dtype=_template().hashvalues.dtype)
 
 
 def signature(doc: Document) -> Signature:
-    return Signature(doc.doc_id, doc.source_path, text_fingerprint(doc.text), minhash(doc.text))
+    return Signature(doc.doc_id, doc.source_path, text_fingerprint(doc.text),
+                     minhash(doc.text).hashvalues.tobytes())
 
 
 def find_duplicates(signatures: list[Signature]) -> dict[str, str]:
@@ -104,22 +110,22 @@ def find_duplicates(signatures: list[Signature]) -> dict[str, str]:
     """
     first_by_hash: dict[str, str] = {}
     lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
-    kept: dict[str, LeanMinHash] = {}
+    kept: dict[str, np.ndarray] = {}
     duplicates: dict[str, str] = {}
+    scheme = _template().scheme
     for sig in sorted(signatures, key=lambda s: s.source_path):
         original = first_by_hash.get(sig.fingerprint)
+        values = sig.values()
         if original is None:
-            near = sorted(k for k in lsh.query(sig.minhash)
-                          if kept[k].jaccard(sig.minhash) >= NEAR_DUPLICATE_THRESHOLD)
+            # the estimated Jaccard similarity: the share of equal MinHash values
+            near = sorted(k for k in lsh.query(LeanMinHash(seed=1, hashvalues=values, scheme=scheme))
+                          if np.count_nonzero(kept[k] == values) / NUM_PERM
+                          >= NEAR_DUPLICATE_THRESHOLD)
             original = near[0] if near else None
         if original is None:
             first_by_hash[sig.fingerprint] = sig.doc_id
-            lsh.insert(sig.doc_id, sig.minhash)
-            kept[sig.doc_id] = sig.minhash
+            lsh.insert(sig.doc_id, LeanMinHash(seed=1, hashvalues=values, scheme=scheme))
+            kept[sig.doc_id] = values
         else:
             duplicates[sig.doc_id] = original
     return duplicates
-
-
-def mark_duplicates(docs: list[Document], duplicates: dict[str, str]) -> list[Document]:
-    return [replace(d, duplicate_of=duplicates.get(d.doc_id)) for d in docs]

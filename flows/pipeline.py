@@ -20,6 +20,7 @@ from flows.cache import WorkCache
 from flows.consolidate import DocumentDates, consolidate
 from flows.deduplicate import find_duplicates
 from flows.ingest import DEFAULT_MAX_BYTES, discover, load_provenance, raw_fingerprint, read_batch
+from flows.memory import return_freed_memory, use_system_allocator
 from flows.publish import current_release, publish, row_counts
 from flows.records import Mention
 from flows.tables import reject_rows, to_arrow
@@ -68,11 +69,14 @@ def batches(items: list, size: int) -> list[list]:
 def batch_task(raw_dir: Path, rels: Opaque, provenance: Opaque, max_bytes: int,
                cache_dir: Path | None) -> Opaque:
     """Read a batch of files and take its documents through every per-document stage."""
+    use_system_allocator()  # here too: a Dask worker is another process
     t = time.perf_counter()
     docs, rejects = read_batch(raw_dir, rels.value, provenance.value, max_bytes)
     read_seconds = time.perf_counter() - t
     result = process_batch(docs, rejects, WorkCache(cache_dir, CACHE_KIND))
     result.seconds["read"] = read_seconds
+    del docs
+    return_freed_memory()
     return Opaque(result)
 
 
@@ -142,6 +146,7 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
     """
     raw, output = Path(raw), Path(output)
     cache_dir = Path(cache_dir) if cache_dir else None
+    use_system_allocator()
     timer = StageTimer()
     paths = discover(raw)
     provenance = load_provenance(raw)

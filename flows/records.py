@@ -1,4 +1,5 @@
-"""The records that pass between stages (plain dataclasses, so any runner can ship them)."""
+"""The records that pass between stages (plain dataclasses, so any runner can ship them;
+slotted, since a corpus holds millions of them)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """A document as it moves through ingest, clean, deduplicate and extract."""
 
@@ -29,14 +30,14 @@ class Document:
     paragraphs_repeated: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Reject:
     source_path: str
     reason: str
     detail: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Participant:
     actor_id: str
     name: str  # as written
@@ -45,7 +46,7 @@ class Participant:
     role: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """One report of an event in one sentence of a document."""
 
@@ -71,7 +72,7 @@ class Mention:
     attach_only: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     doc_id: str
     value: float

@@ -9,9 +9,10 @@ import sys
 import frictionless
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from flows.publish import publish, read_back
+from flows.publish import _file_holds, current_release, publish, read_back
 from flows.validate import ValidationFailed
 
 from .conftest import ROOT, SHARED
@@ -96,3 +97,24 @@ def test_cli_refuses_a_missing_raw_folder(tmp_path):
                          cwd=ROOT)
     assert res.returncode == 2 and "does not exist" in res.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_written_files_are_read_back_and_compared_slice_by_slice(built_release, tmp_path):
+    events = read_back(built_release)["events"]
+    pq.write_table(events, tmp_path / "events.parquet")
+    assert _file_holds(tmp_path / "events.parquet", events, rows=7)
+    changed = events.set_column(events.schema.get_field_index("event_type"), "event_type",
+                                pa.array(["CONSULT"] * (events.num_rows - 1) + ["AID"]))
+    assert not _file_holds(tmp_path / "events.parquet", changed, rows=7)
+    assert not _file_holds(tmp_path / "events.parquet", events.slice(1), rows=7)
+
+
+def test_a_release_is_current_only_when_whole(built_release, tmp_path):
+    out = tmp_path / "output"
+    shutil.copytree(built_release, out)
+    version = json.loads((out / "datapackage.json").read_text())["version"]
+    assert current_release(out, version)["version"] == version
+    assert current_release(out, version + "x") is None
+    data = (out / "figures.csv").read_bytes()
+    (out / "figures.csv").write_bytes(data.replace(b",", b";", 1))  # same size, other bytes
+    assert current_release(out, version) is None
