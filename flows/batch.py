@@ -9,6 +9,7 @@ its event mentions, and its signatures. The texts never travel or wait as Python
 
 from __future__ import annotations
 
+import pickle
 import time
 from dataclasses import dataclass, field
 
@@ -38,7 +39,7 @@ class DocumentWork:
 class BatchResult:
     documents: pa.Table  # rows of the documents table, duplicate_of not yet known
     figures: pa.Table
-    mentions: list[Mention]
+    mentions: bytes  # pickled: one block each, rather than objects scattered over the heap
     signatures: list[Signature]
     rejects: list[Reject]
     seconds: dict[str, float] = field(default_factory=dict)  # clean, extract, cache
@@ -47,7 +48,11 @@ class BatchResult:
 
 def process_batch(docs: list[Document], rejects: list[Reject],
                   cache: WorkCache) -> BatchResult:
-    """Clean, sign and extract the documents of a batch, but those whose work is cached."""
+    """Clean, sign and extract the documents of a batch, but those whose work is cached.
+
+    Its mentions wait pickled for consolidation: held as objects, a 100k-document build's
+    mentions pinned the heap's pages between the batches' passing allocations (measured: 11
+    KB a document resident for 6 KB of objects)."""
     t0 = time.perf_counter()
     keys = [document_key(d) for d in docs]
     hits = cache.get_many(keys)
@@ -66,7 +71,7 @@ def process_batch(docs: list[Document], rejects: list[Reject],
     result = BatchResult(
         documents=to_arrow("documents", document_rows([w.document for w in work])),
         figures=to_arrow("figures", figure_rows([f for w in work for f in w.figures])),
-        mentions=[m for w in work for m in w.mentions],
+        mentions=pickle.dumps([m for w in work for m in w.mentions], pickle.HIGHEST_PROTOCOL),
         signatures=[w.signature for w in work],
         rejects=rejects,
         cached=len(hits),

@@ -5,6 +5,7 @@ in a thin task, so any runner (local threads, Dask) can call it."""
 from __future__ import annotations
 
 import logging
+import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,7 +167,7 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
     rejects = [r for b in results for r in b.rejects]
     for r in rejects:
         log.warning("rejected %s: %s (%s)", r.source_path, r.reason, r.detail)
-    mentions = [m for b in results for m in b.mentions]
+    mentions = [m for b in results for m in pickle.loads(b.mentions)]
     timer.done("read_clean_extract",
                f"{sum(b.documents.num_rows for b in results)} documents "
                f"({sum(b.cached for b in results)} from the cache), {len(rejects)} rejects, "
@@ -189,7 +190,7 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
         "documents": documents,
         "figures": figures,
         "rejects": to_arrow("rejects", reject_rows(rejects)),
-        **{name: to_arrow(name, r) for name, r in rows.items()},
+        **{name: to_arrow(name, rows.pop(name)) for name in list(rows)},
     }
     validate_task(Opaque(tables))
     timer.done("validate", ", ".join(f"{k}={v.num_rows}" for k, v in sorted(tables.items())))

@@ -32,8 +32,12 @@ _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+PARQUET_ROW_GROUP = 10_000  # the writer holds a row group encoded in memory until it is full
+
+
 def write_parquet(table: pa.Table, path: Path) -> None:
-    pq.write_table(table, path, compression="zstd", compression_level=9)
+    pq.write_table(table, path, compression="zstd", compression_level=9,
+                   row_group_size=PARQUET_ROW_GROUP)
 
 
 def write_csv(table: pa.Table, path: Path) -> None:
