@@ -167,7 +167,10 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
     rejects = [r for b in results for r in b.rejects]
     for r in rejects:
         log.warning("rejected %s: %s (%s)", r.source_path, r.reason, r.detail)
-    mentions = [m for b in results for m in pickle.loads(b.mentions)]
+    mentions = []
+    for b in results:  # unpickled a batch at a time, each batch's bytes let go at once
+        mentions += pickle.loads(b.mentions)
+        b.mentions = b""
     timer.done("read_clean_extract",
                f"{sum(b.documents.num_rows for b in results)} documents "
                f"({sum(b.cached for b in results)} from the cache), {len(rejects)} rejects, "
