@@ -183,10 +183,12 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
     documents = documents_table([b.documents for b in results], duplicates)
     figures = pa.concat_tables([b.figures for b in results])
     del results, futures  # the batches' rows now live in the tables only
+    return_freed_memory()  # what duplicate detection built (its LSH tables) goes back
     timer.done("deduplicate", f"{len(duplicates)} duplicates")
 
     rows = consolidate_task(Opaque(mentions), Opaque(document_dates(documents)))
     del mentions
+    return_freed_memory()
     timer.done("consolidate", f"{len(rows['events'])} events, {len(rows['actors'])} actors")
 
     tables = {
