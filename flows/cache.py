@@ -42,7 +42,8 @@ def document_key(doc: Document) -> str:
 
 
 class WorkCache:
-    """key -> pickled value, in the table of one kind of work ("clean", "extract")."""
+    """key -> pickled value, in the table of one kind of work (a batch keeps "document": all
+    the per-document stages made of one raw document)."""
 
     def __init__(self, folder: Path | None, kind: str):
         self.kind = kind
