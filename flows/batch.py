@@ -42,7 +42,7 @@ class BatchResult:
     mentions: bytes  # pickled: one block each, rather than objects scattered over the heap
     signatures: list[Signature]
     rejects: list[Reject]
-    seconds: dict[str, float] = field(default_factory=dict)  # clean, extract, cache
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage, for the log
     cached: int = 0
 
 

@@ -108,24 +108,25 @@ def find_duplicates(signatures: list[Signature]) -> dict[str, str]:
     Exact duplicates are found by a hash of the normalised text; near duplicates by MinHash
     LSH, confirmed by the estimated Jaccard similarity.
     """
-    first_by_hash: dict[str, str] = {}
+    first_by_hash: dict[bytes, str] = {}
     lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
     kept: dict[str, np.ndarray] = {}
     duplicates: dict[str, str] = {}
     scheme = _template().scheme
     for sig in sorted(signatures, key=lambda s: s.source_path):
         original = first_by_hash.get(sig.fingerprint)
-        values = sig.values()
-        if original is None:
-            # the estimated Jaccard similarity: the share of equal MinHash values
-            near = sorted(k for k in lsh.query(LeanMinHash(seed=1, hashvalues=values, scheme=scheme))
-                          if np.count_nonzero(kept[k] == values) / NUM_PERM
-                          >= NEAR_DUPLICATE_THRESHOLD)
-            original = near[0] if near else None
-        if original is None:
-            first_by_hash[sig.fingerprint] = sig.doc_id
-            lsh.insert(sig.doc_id, LeanMinHash(seed=1, hashvalues=values, scheme=scheme))
-            kept[sig.doc_id] = values
-        else:
+        if original is not None:
             duplicates[sig.doc_id] = original
+            continue
+        values = sig.values()
+        minhash_ = LeanMinHash(seed=1, hashvalues=values, scheme=scheme)
+        # the estimated Jaccard similarity: the share of equal MinHash values
+        near = sorted(k for k in lsh.query(minhash_)
+                      if np.count_nonzero(kept[k] == values) / NUM_PERM >= NEAR_DUPLICATE_THRESHOLD)
+        if near:
+            duplicates[sig.doc_id] = near[0]
+            continue
+        first_by_hash[sig.fingerprint] = sig.doc_id
+        lsh.insert(sig.doc_id, minhash_)
+        kept[sig.doc_id] = values
     return duplicates
