@@ -8,7 +8,7 @@ export UV_PYTHON_DOWNLOADS := never
 # pandas and the server from source on every start doubles the start-up of each run
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup build test lint schemas bench clean
+.PHONY: setup build test lint schemas bench eval clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -32,6 +32,10 @@ schemas: setup
 
 bench: setup
 	$(PY) -m bench
+
+# scores extraction on ../shared/dev (real news, hand-labelled) and the seeds; skipped without ../shared
+eval: setup
+	$(PY) -m bench.eval
 
 clean:
 	rm -rf .venv .pytest_cache .ruff_cache

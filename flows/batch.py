@@ -18,7 +18,7 @@ import pyarrow as pa
 from flows.cache import WorkCache, document_key
 from flows.clean import clean_batch
 from flows.deduplicate import Signature, drop_repeated_paragraphs, signature
-from flows.events import extract_document
+from flows.extract import extract_document
 from flows.records import Document, Figure, Mention, Reject
 from flows.tables import document_rows, figure_rows, to_arrow
 

@@ -2,7 +2,7 @@
 remove page furniture (credits, headline lists, related-news blocks, reference lists).
 
 What is removed stays countable: `furniture_lines_removed` and `chars_removed` per document.
-The rules are language data (`reference/lang/<code>.yaml`); this module only applies them.
+The rules are language data (`extract/lang/<code>.yaml`); this module only applies them.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import replace
 
 import ftfy
 
-from flows.dates import parse_absolute_date
-from flows.lang import Language, detect_language, load_language
+from flows.extract.dates import parse_absolute_date
+from flows.extract.language import Language, detect_language, load_language
 from flows.records import Document
 
 # ftfy costs ~1 ms a document; run it where it can find something: UTF-8 read as a legacy

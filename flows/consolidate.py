@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from flows.gazetteer import Actor, load_gazetteer
+from flows.extract.entities import Actor, load_gazetteer
 from flows.ids import stable_id
 from flows.records import Document, Mention
 

@@ -31,7 +31,7 @@ def seed_docs():
 
 @pytest.fixture(scope="session")
 def seed_extraction(seed_docs):
-    from flows.events import extract_document
+    from flows.extract import extract_document
 
     return {k: extract_document(d) for k, d in seed_docs.items()}
 

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from flows.dates import find_dates
-from flows.lang import load_language
+from flows.extract.dates import find_dates
+from flows.extract.language import load_language
 
 EN = load_language("en")
 PUB = dt.date(2025, 8, 31)  # a Sunday

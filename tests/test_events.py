@@ -4,7 +4,7 @@ from dataclasses import replace
 from flows.clean import clean_document
 from flows.consolidate import consolidate
 from flows.deduplicate import drop_repeated_paragraphs
-from flows.events import extract_document
+from flows.extract import extract_document
 from flows.ids import stable_id
 from flows.records import Document
 

@@ -1,9 +1,9 @@
 import pytest
 
-from flows.dates import find_dates
-from flows.figures import find_figures
-from flows.lang import load_language
-from flows.sentences import Sentence
+from flows.extract.dates import find_dates
+from flows.extract.figures import find_figures
+from flows.extract.language import load_language
+from flows.extract.sentences import Sentence
 
 EN = load_language("en")
 

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from flows.yaml_files import read_yaml
 
-REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
 FUZZY_NAME_CUTOFF = 88
 
 

@@ -1,4 +1,4 @@
-"""Extract: event mentions and figures, sentence by sentence, from one cleaned document.
+"""Events: triggers, the parties a sentence names, and the event mentions they make.
 
 An event mention needs a trigger (a verb phrase, or a noun with a light verb or an occasion
 phrase) and at least two parties, one of them a state. Parties come from the sentence (states,
@@ -16,12 +16,12 @@ from functools import cache
 
 import ahocorasick
 
-from flows.dates import DateMention, find_dates
-from flows.figures import clause_bounds, find_figures
-from flows.gazetteer import EntityMatch, Gazetteer, load_gazetteer, slug, state_actor_id
-from flows.lang import Language, load_language, phrase_alternation
-from flows.records import Document, Figure, Mention, Participant
-from flows.sentences import Sentence, split_sentences
+from flows.extract.dates import DateMention
+from flows.extract.entities import EntityMatch, Gazetteer, slug, state_actor_id
+from flows.extract.figures import clause_bounds
+from flows.extract.language import Language, phrase_alternation
+from flows.extract.sentences import Sentence
+from flows.records import Document, Mention, Participant
 
 CONTEXT_SENTENCES = 3  # how far back "the two leaders" may reach
 _WORDS = re.compile(r"[\w'’-]+")
@@ -210,7 +210,7 @@ def states_named(ents: list[EntityMatch]) -> list[str]:
             out += e.key.split(",")
         elif e.kind not in ("region", "organisation") and e.country:
             out.append(e.country)
-    return _unique(out)
+    return unique(out)
 
 
 def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
@@ -246,7 +246,7 @@ def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
 _PREV_WORD = re.compile(r"([A-Z][\w’'-]*)\s+$")
 
 
-def _without_namesakes(text: str, ents: list[EntityMatch], p: EventPatterns) -> list[EntityMatch]:
+def without_namesakes(text: str, ents: list[EntityMatch], p: EventPatterns) -> list[EntityMatch]:
     """Drop a dictionary surname written after another given name ("Ali Rahmonov" is not
     Emomali Rahmonov): only an office, title or a name the dictionary knows may precede it."""
     out = []
@@ -279,47 +279,11 @@ def _topics(text: str, p: EventPatterns) -> list[str]:
     return [t for t in p.topic_order if t in found]
 
 
-def _unique(items: list[str]) -> list[str]:
+def unique(items: list[str]) -> list[str]:
     return sorted(set(items))
 
 
-def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
-    """Event mentions and figures of one document."""
-    lang = load_language(doc.language)
-    g = load_gazetteer()
-    p = patterns_for(lang)
-    ctx = DocContext()
-    mentions: list[Mention] = []
-    figures: list[Figure] = []
-    for s in split_sentences(doc.text, lang):
-        if s.paragraph != ctx.paragraph:
-            ctx.paragraph, ctx.paragraph_period = s.paragraph, None
-        dates = find_dates(s.text, lang, doc.published_date)
-        back = ctx.states_back(s.index)
-        sent_figures = find_figures(s, doc.doc_id, lang, dates, ctx.paragraph_period, [])
-        # "US dollars" names a currency, not a party
-        spans = [(f.char_start - s.start, f.char_end - s.start) for f in sent_figures]
-        ents = [e for e in g.find(s.text) if not any(a < e.end and e.start < b for a, b in spans)]
-        ents = _without_namesakes(s.text, ents, p)
-        triggers = find_triggers(s.text, lang, p)
-        if triggers:
-            points_back = bool(p.anaphora.search(s.text)) or any(
-                rx.search(s.text) for rx in p.back_reference)
-        for trig in triggers:
-            mentions += _mentions_for(doc, s, trig, ents, dates, g, p, ctx, points_back, back)
-        named = states_named(ents)  # a figure concerns every state its sentence names
-        fig_states = _unique(named + (back if len(named) < 2 else []))
-        for f in sent_figures:
-            f.countries = fig_states
-        figures += sent_figures
-        if dates:
-            ctx.paragraph_period = dates[-1].period
-        if named:
-            ctx.recent_states.append((s.index, named))
-    return mentions, figures
-
-
-def _mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[EntityMatch],
+def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[EntityMatch],
                   dates: list[DateMention], g: Gazetteer, p: EventPatterns, ctx: DocContext,
                   points_back: bool, back: list[str]) -> list[Mention]:
     date = _event_date(dates, trig)
@@ -327,11 +291,11 @@ def _mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entit
         date.date_end if date else doc.published_date)
     reading = read_parties(s.text, ents, g, p, day, trig)
     parties = _dedupe_parties(reading.parties)
-    own_states = _unique([x.country for x in parties if x.country])
+    own_states = unique([x.country for x in parties if x.country])
     countries = list(own_states)
     inherited_date = None
     if len(own_states) < 2 and back:
-        countries = _unique(countries + back)
+        countries = unique(countries + back)
         for c in back:
             if c not in own_states:
                 parties.append(Party(-1, state_actor_id(c), g.actors[state_actor_id(c)]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from flows.lang import Language, phrase_alternation
+from flows.extract.language import Language, phrase_alternation
 
 _DIGIT = re.compile(r"\d")
 

@@ -1,4 +1,4 @@
-"""Per-language knowledge, loaded from `reference/lang/<code>.yaml` and compiled once."""
+"""Per-language knowledge, loaded from `lang/<code>.yaml` beside this module and compiled once."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from babel import Locale
 
 from flows.yaml_files import read_yaml
 
-LANG_DIR = Path(__file__).resolve().parent / "reference" / "lang"
+LANG_DIR = Path(__file__).resolve().parent / "lang"
 
 
 def phrase_alternation(phrases: list[str], escape: bool = True) -> str:

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from flows.dates import DateMention
-from flows.lang import Language, phrase_alternation
+from flows.extract.dates import DateMention
+from flows.extract.language import Language, phrase_alternation
+from flows.extract.sentences import Sentence
 from flows.records import Figure
-from flows.sentences import Sentence
 
 _DIGIT = re.compile(r"\d")
 _CLAUSE_BREAK = re.compile(r";|:|\s[–—-]\s|,\s(?:while|whereas|but)\s|\band (?:its|their)\b")

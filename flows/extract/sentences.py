@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from flows.lang import Language
+from flows.extract.language import Language
 
 _BOUNDARY = re.compile(r"([.!?]+)([\"'”’»)\]]*)\s+(?=[\"'“‘«(]?[A-Z0-9А-ЯЁҶҲӢҚҒӮ])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
