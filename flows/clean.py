@@ -96,6 +96,18 @@ def _furniture_mask(lines: list[str], lang: Language) -> tuple[list[bool], objec
     return drop, published
 
 
+def _header_date(lines: list[str], lang: Language) -> tuple[list[str], object]:
+    """A publication date written as a header at the very start of a line the article then
+    runs on ("date 2023-08-26 DUSHANBE, ..."): the date is kept and the header taken off the
+    line, the rest of which is text."""
+    for i, line in enumerate(lines[:5]):
+        for rx in lang.header_prefixes:
+            m = rx.match(line)
+            if m and (published := parse_absolute_date(m.group("date"), lang)) is not None:
+                return [*lines[:i], line[m.end():].lstrip(), *lines[i + 1:]], published
+    return lines, None
+
+
 def find_title(lines: list[str]) -> str | None:
     """The first line, when it reads as a headline: short and not a run of sentences."""
     for line in lines:
@@ -116,8 +128,9 @@ def clean_document(doc: Document) -> Document:
     language = detect_language(text)
     lang = load_language(language)
     genre = "reference" if lang.reference_marker.search(text) else "news"
-    lines = text.split("\n")
+    lines, header_published = _header_date(text.split("\n"), lang)
     drop, published = _furniture_mask(lines, lang)
+    published = header_published or published
     kept = [lang.inline_furniture.sub("", line).rstrip() if not d else None
             for line, d in zip(lines, drop, strict=True)]
     body = "\n".join(line for line in kept if line is not None)

@@ -65,6 +65,20 @@ class Event:
             self.event_mode = m.event_mode
 
 
+# Codebook: "one event per distinct act. A state visit during which the presidents held talks
+# and signed documents is three events: the visit, the talks, the signing." Consultations are
+# told apart by their occasion; every other type has one.
+OCCASIONS = {"visit": "visit", "phone": "phone", "multilateral": "multilateral"}
+
+
+def occasion(event_type: str, mode: str | None) -> str:
+    """The kind of act an event of this type and mode is: visit, phone, multilateral or
+    meeting for consultations (talks and meetings are one), the type for the others."""
+    if event_type == "CONSULT":
+        return OCCASIONS.get(mode or "", "meeting")
+    return event_type
+
+
 def _dates_compatible(a0, a1, b0, b1) -> bool:
     if a0 is None or b0 is None:
         return True
@@ -89,17 +103,21 @@ def events_of_document(mentions: list[Mention]) -> list[Event]:
     """Merge one document's mentions (in reading order) into its events."""
     events: list[Event] = []
     for m in sorted(mentions, key=lambda x: (x.sentence_index, x.char_start)):
-        if m.attach_only:
-            target = next((e for e in reversed(events)
-                           if _countries_compatible(e.countries, set(m.countries))), None)
+        kind = occasion(m.event_type, m.event_mode)
+        if m.attach_only:  # "the visit", "following the talks": the latest such act
+            compatible = [e for e in events if _countries_compatible(e.countries, set(m.countries))]
+            target = next((e for e in reversed(compatible)
+                           if occasion(e.event_type, e.event_mode) == kind), None) \
+                or (compatible[-1] if compatible else None)
             if target is not None:
                 target.absorb(m, add_countries=False)
             continue
         target = next((e for e in reversed(events)
-                       if e.event_type == m.event_type and e.is_planned == m.is_planned
+                       if occasion(e.event_type, e.event_mode) == kind
+                       and e.is_planned == m.is_planned
                        and _dates_compatible(e.date_start, e.date_end, m.date_start, m.date_end)
                        and _countries_compatible(e.countries, set(m.countries))
-                       and _same_counterparts(e, m)), None)
+                       and _same_counterparts(e, m) and _same_people(e, m)), None)
         if target is None:
             events.append(_new_event(m))
         else:
@@ -111,6 +129,16 @@ def _same_counterparts(e: Event, m: Mention) -> bool:
     """A mention naming states none of which is new to the event, or the event's own."""
     new = set(m.countries) - e.countries
     return not new or not (e.countries - set(m.countries))
+
+
+def _same_people(e: Event, m: Mention) -> bool:
+    """Codebook: "bilateral meetings ... are one meeting each". Two meetings each naming two
+    or more people, neither group within the other (the president with his guest, then the
+    guest with the prime minister), are two acts."""
+    people = {p.actor_id for p in m.participants if p.kind == "person"}
+    if len(people) < 2 or len(e.persons) < 2:
+        return True
+    return people <= e.persons or e.persons <= people
 
 
 def _anchor(e: Event, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
@@ -144,7 +172,8 @@ def merge_across_documents(events: list[Event], published: dict[str, dt.date | N
     groups: dict[tuple, list[Event]] = {}
     for e in events:
         e.anchor = _anchor(e, published.get(e.mentions[0].doc_id))
-        key = (e.event_type, tuple(sorted(e.countries)), e.is_planned)
+        key = (e.event_type, occasion(e.event_type, e.event_mode), tuple(sorted(e.countries)),
+               e.is_planned)
         groups.setdefault(key, []).append(e)
     out: list[Event] = []
     for key in sorted(groups):
@@ -227,10 +256,11 @@ def _event_sort_key(e: Event) -> tuple:
 
 
 def event_id(e: Event) -> str:
-    """Stable id: the event's type, states and date, and (undated) its first report."""
+    """Stable id: the event's type, occasion, states and date, and (undated) its first report."""
     first = min(e.mentions, key=lambda m: (m.doc_id, m.char_start))
     anchor = (e.date_start, e.date_end) if e.date_start else (first.doc_id, first.char_start)
-    return stable_id("evt", e.event_type, ",".join(sorted(e.countries)), e.is_planned, *anchor)
+    return stable_id("evt", e.event_type, occasion(e.event_type, e.event_mode),
+                     ",".join(sorted(e.countries)), e.is_planned, *anchor)
 
 
 def consolidate(mentions_by_doc: dict[str, list[Mention]],

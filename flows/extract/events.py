@@ -44,6 +44,7 @@ class EventPatterns:
     office_then_name: re.Pattern
     name_then_office: re.Pattern
     title_words: frozenset[str]
+    mode_words: dict[str, str]
 
 
 @cache
@@ -70,6 +71,7 @@ def patterns_for(lang: Language) -> EventPatterns:
         title_words=frozenset(w.strip(".,") for o in lang["offices"] + lang["honorifics"]
                               for w in o.split()),
         name_then_office=re.compile(rf"{name}, (?:the )?(?:[A-Z][\w-]+ )?(?P<office>{offices})\b"),
+        mode_words={w.lower(): mode for mode, words in lang["mode_words"].items() for w in words},
     )
 
 
@@ -151,12 +153,24 @@ def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHi
                 lit = p.light_verb.search(text[c0:m.start()]) or any(
                     _covers(rx, text, m.start()) for rx in p.occasion)
                 attach = not lit
-            hit = TriggerHit(m.start(), m.end(), m.group(0), trig.event_type, trig.mode, attach)
-            cur = best.get(trig.event_type)
+            mode = _mode_of(m.group(0), trig.mode, p)
+            hit = TriggerHit(m.start(), m.end(), m.group(0), trig.event_type, mode, attach)
+            # one event per distinct act: a visit, the talks held during it and the summit
+            # it came for are told apart by their mode
+            cur = best.get((trig.event_type, mode))
             if cur is None or (cur.attach_only and not hit.attach_only):
-                best[trig.event_type] = hit
+                best[(trig.event_type, mode)] = hit
             break  # the first match of a pattern is enough; patterns are ordered by strength
     return sorted(best.values(), key=lambda h: h.start)
+
+
+def _mode_of(trigger_text: str, mode: str | None, p: EventPatterns) -> str | None:
+    """The mode a trigger's own head word gives ("held a summit": multilateral; "held a
+    telephone conversation": phone), else the pattern's."""
+    for word in reversed(_WORDS.findall(trigger_text.lower())):
+        if word in p.mode_words:
+            return p.mode_words[word]
+    return mode
 
 
 def _covers(rx: re.Pattern, text: str, pos: int) -> bool:
@@ -290,6 +304,12 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
     day = date.date_start if date and date.precision == "day" else (
         date.date_end if date else doc.published_date)
     reading = read_parties(s.text, ents, g, p, day, trig)
+    host = reading.location.country if reading.location else None
+    if trig.event_type == "CONSULT" and host:
+        # codebook: "the host of a visit or meeting takes part (a visit to Dushanbe -> TJK;
+        # 'arrived in Astana' -> KAZ)"
+        reading.parties.append(Party(reading.location.start, state_actor_id(host),
+                                     reading.location.text, "state", host))
     parties = _dedupe_parties(reading.parties)
     own_states = unique([x.country for x in parties if x.country])
     countries = list(own_states)

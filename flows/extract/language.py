@@ -72,6 +72,7 @@ class Language:
         self.reference_marker = _any_of(fur["reference_markers"], flags)
         self.datelines = [re.compile(p, re.IGNORECASE) for p in fur["dateline_patterns"]]
         self.dateline_prefixes = [re.compile(p) for p in fur.get("dateline_prefix_patterns", [])]
+        self.header_prefixes = [re.compile(p, re.IGNORECASE) for p in fur.get("header_prefix_patterns", [])]
         self.headline_run_min_lines = int(fur["headline_run_min_lines"])
         self.headline_max_chars = int(fur["headline_max_chars"])
         self.abbreviations = set(data["abbreviations"])
