@@ -112,7 +112,7 @@ def events_of_document(mentions: list[Mention]) -> list[Event]:
             if target is not None:
                 target.absorb(m, add_countries=False)
             continue
-        target = next((e for e in reversed(events)
+        target = None if m.distinct and _new_person(events, m) else next((e for e in reversed(events)
                        if occasion(e.event_type, e.event_mode) == kind
                        and e.is_planned == m.is_planned
                        and _dates_compatible(e.date_start, e.date_end, m.date_start, m.date_end)
@@ -129,6 +129,12 @@ def _same_counterparts(e: Event, m: Mention) -> bool:
     """A mention naming states none of which is new to the event, or the event's own."""
     new = set(m.countries) - e.countries
     return not new or not (e.countries - set(m.countries))
+
+
+def _new_person(events: list[Event], m: Mention) -> bool:
+    """Whether the mention names someone no event of the document has yet ("also met with X")."""
+    seen = set().union(*(e.persons for e in events)) if events else set()
+    return any(p.kind == "person" and p.actor_id not in seen for p in m.participants)
 
 
 def _same_people(e: Event, m: Mention) -> bool:

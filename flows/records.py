@@ -70,6 +70,8 @@ class Mention:
     # a mention that only points back to an event already reported ("following the
     # meeting"); it joins that event or is dropped, never starts an event of its own
     attach_only: bool = False
+    # "also met with", "later held talks": another act of the same kind, never the one before
+    distinct: bool = False
 
 
 @dataclass(slots=True)

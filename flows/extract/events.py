@@ -38,6 +38,7 @@ class EventPatterns:
     location_before: re.Pattern
     non_party_before: re.Pattern
     planned: re.Pattern
+    distinct: re.Pattern
     habitual: re.Pattern
     topics: ahocorasick.Automaton  # lower-cased keyword -> (length, its topics)
     topic_order: tuple[str, ...]
@@ -64,6 +65,7 @@ def patterns_for(lang: Language) -> EventPatterns:
         non_party_before=re.compile(
             rf"\b(?:{phrase_alternation(lang['non_party_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
         planned=re.compile(rf"\b(?:{phrase_alternation(lang['planned_cues'])})\b", re.IGNORECASE),
+        distinct=re.compile(rf"\b(?:{phrase_alternation(lang['distinct_act_cues'])})\b", re.IGNORECASE),
         habitual=re.compile("|".join(lang["habitual_cues"]), re.IGNORECASE),
         topics=_keyword_automaton(lang["topics"]),
         topic_order=tuple(lang["topics"]),
@@ -332,7 +334,10 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
         return []  # "has visited China ten times": a habit, not an occasion
     planned = bool(p.planned.search(s.text[c0:trig.end]))
     orgs = [x for x in parties if x.kind == "organisation"]
-    if not trig.attach_only and not (len(countries) >= 2 or (countries and orgs)):
+    # a conference may be told by its host alone ("Dushanbe will host the summit"): the
+    # codebook counts it with the states the text names
+    alone = trig.mode == "multilateral" and len(countries) == 1
+    if not trig.attach_only and not (len(countries) >= 2 or (countries and orgs) or alone):
         return []
     if date is None and inherited_date is None and doc.genre == "reference":
         return []
@@ -342,6 +347,7 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
         evidence=s.text, trigger=trig.text, event_type=trig.event_type, event_mode=trig.mode,
         location=loc.text if loc else None, location_country=loc.country if loc else None,
         topics=_topics(s.text, p), is_planned=planned, attach_only=trig.attach_only,
+        distinct=not trig.attach_only and bool(p.distinct.search(s.text[c0:trig.end])),
     )
     if date is not None:
         base.update(date_start=date.date_start, date_end=date.date_end,
@@ -350,7 +356,11 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
         base.update(date_start=inherited_date.date_start, date_end=inherited_date.date_end,
                     date_precision=inherited_date.date_precision)
     out = []
-    if trig.event_type == "CONSULT" and _SERIES.search(trig.text) and len(own_states) >= 3:
+    series = trig.event_type == "CONSULT" and _SERIES.search(trig.text) and len(own_states) >= 3
+    if trig.event_type == "CONSULT" and trig.mode == "meeting" and len(own_states) >= 3 \
+            and not series:
+        base["event_mode"] = "multilateral"  # codebook: a multilateral meeting is a conference
+    if series:
         # "held a series of meetings with the presidents of A, B and C": one meeting each
         host = min((x for x in parties if x.country), key=lambda x: x.start).country
         for other in own_states:
