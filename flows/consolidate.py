@@ -20,6 +20,7 @@ from flows.ids import stable_id
 from flows.records import Document, Mention
 
 UNDATED_WINDOW_DAYS = 3
+MERGE_SPAN_DAYS = 62  # dates this precise (a month or better) can tell one act from another
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
                   "unknown": 6}
 
@@ -164,9 +165,18 @@ def _same_event(t: Event, e: Event, t_stories: set[str], e_stories: set[str]) ->
         return False
     if not t_stories.isdisjoint(e_stories):
         return True
-    if t.anchor and e.anchor:
+    if _precise(t.anchor) and _precise(e.anchor):
         return t.anchor[0] <= e.anchor[1] and e.anchor[0] <= t.anchor[1]
-    return len(t.persons & e.persons) >= 2
+    if t.anchor and e.anchor:  # a year or more says too little to tell two acts apart
+        return len(t.persons & e.persons) >= 2 and t.anchor[0] <= e.anchor[1] \
+            and e.anchor[0] <= t.anchor[1]
+    # one report gives no date at all: the same people, or the same three or more states
+    return len(t.persons & e.persons) >= (1 if t.anchor or e.anchor else 2) \
+        or len(t.countries) >= 3
+
+
+def _precise(anchor: tuple[dt.date, dt.date] | None) -> bool:
+    return anchor is not None and (anchor[1] - anchor[0]).days <= MERGE_SPAN_DAYS
 
 
 def merge_across_documents(events: list[Event], published: dict[str, dt.date | None],

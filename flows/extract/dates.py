@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from flows.extract.language import Language, phrase_alternation
@@ -28,6 +28,23 @@ class DateMention:
     precision: str  # day | week | month | quarter | half | year
     is_reference: bool  # "after 2005", "since 1992": a reference point, not the event's date
     vague: bool = False  # "last year", "this month": a span relative to publication
+    # the year or the week was taken from the publication date, looking back ("on June 15",
+    # "on Thursday"); an announced event looks forward instead (`forward`)
+    inferred: bool = False
+
+    def forward(self, published: dt.date | None) -> DateMention:
+        """The same date read as announced: on or after publication, never before it."""
+        if not self.inferred or published is None or self.date_start >= published:
+            return self
+        if self.precision == "day" and (self.date_end - self.date_start).days < 7 \
+                and (published - self.date_start).days < 7:  # a weekday: the next one
+            shift = dt.timedelta(days=7)
+            return replace(self, date_start=self.date_start + shift, date_end=self.date_end + shift)
+        try:
+            return replace(self, date_start=self.date_start.replace(year=self.date_start.year + 1),
+                           date_end=self.date_end.replace(year=self.date_end.year + 1))
+        except ValueError:  # 29 February
+            return self
 
     @property
     def period(self) -> str:
@@ -60,8 +77,14 @@ class DatePatterns:
         mon = f"(?:{phrase_alternation(names)})\\.?"
         day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
         year = r"(?P<y>1[89]\d\d|20\d\d)"
+        # spans of days: "June 18-20, 2020", "6-9 June 2022", "August 22-23", "14-15 September"
+        span = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s?[-–]\s?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
         self.forms: list[tuple[str, re.Pattern]] = [
             ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+            ("dmy", re.compile(rf"\b{span} (?:of )?(?P<mon>{mon}),? {year}\b", flags)),
+            ("mdy", re.compile(rf"\b(?P<mon>{mon}) {span},? {year}\b", flags)),
+            ("dm", re.compile(rf"\b{span} (?P<mon>{mon})\b(?!,? \d)", flags)),
+            ("md", re.compile(rf"\b(?P<mon>{mon}) {span}\b(?!,? \d|\d)", flags)),
             ("dmy_num", re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{4})\b")),
             ("dmy", re.compile(rf"\b{day} (?:of )?(?P<mon>{mon}),? {year}\b", flags)),
             ("mdy", re.compile(rf"\b(?P<mon>{mon}) {day},? {year}\b", flags)),
@@ -123,11 +146,11 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
         return all(e <= a or s >= b for a, b in taken)
 
     def add(s: int, e: int, d0: dt.date | None, d1: dt.date | None, precision: str,
-            vague: bool = False) -> None:
-        if d0 is None or d1 is None or not free(s, e):
+            vague: bool = False, inferred: bool = False) -> None:
+        if d0 is None or d1 is None or d1 < d0 or not free(s, e):
             return
         ref = bool(p.reference_before.search(text[max(0, s - 40):s]))
-        found.append(DateMention(s, e, d0, d1, precision, ref, vague))
+        found.append(DateMention(s, e, d0, d1, precision, ref, vague, inferred))
         taken.append((s, e))
 
     for precision, table, months in (("half", p.halves, 6), ("quarter", p.quarters, 3)) \
@@ -142,18 +165,22 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
         for m in rx.finditer(text):
             g = m.groupdict()
             month = int(g["m"]) if g.get("m") else p.month_number(g["mon"])
+            last = int(g.get("d2") or g.get("d") or 0)
             if kind in ("dm", "md"):
                 if published is None:
                     continue
-                d = _safe_date(published.year, month, int(g["d"]))
+                # codebook: a day and month without a year take the publication's year
+                year = published.year
+                d = _safe_date(year, month, int(g["d"]))
                 if d and d > published + dt.timedelta(days=31):
-                    d = _safe_date(published.year - 1, month, int(g["d"]))
-                add(m.start(), m.end(), d, d, "day")
+                    year -= 1  # news reports the past; an announcement moves it on (forward)
+                    d = _safe_date(year, month, int(g["d"]))
+                add(m.start(), m.end(), d, _safe_date(year, month, last), "day", inferred=True)
             elif kind == "my":
                 add(m.start(), m.end(), *month_span(int(g["y"]), month), "month")
             else:
-                d = _safe_date(int(g["y"]), month, int(g["d"]))
-                add(m.start(), m.end(), d, d, "day")
+                add(m.start(), m.end(), _safe_date(int(g["y"]), month, int(g["d"])),
+                    _safe_date(int(g["y"]), month, last), "day")
     for m in p.year_range.finditer(text) if has_digit else ():
         y1, y2 = int(m.group("y1") or m.group("y3")), int(m.group("y2") or m.group("y4"))
         if y1 <= y2:
@@ -172,7 +199,7 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
             wd = lang.weekdays[m.group("wd").lower()]
             # news reports the past: the latest such weekday on or before publication
             d = published - dt.timedelta(days=(published.weekday() - wd) % 7)
-            add(m.start(), m.end(), d, d, "day")
+            add(m.start(), m.end(), d, d, "day", inferred=True)
     return sorted(found, key=lambda x: x.start)
 
 

@@ -278,7 +278,9 @@ def without_namesakes(text: str, ents: list[EntityMatch], p: EventPatterns) -> l
 
 def _event_date(dates: list[DateMention], trigger: TriggerHit) -> DateMention | None:
     # "last year" dates the figures of a sentence far more often than its events
-    own = [d for d in dates if not d.is_reference and not d.vague]
+    # "the Decade for Action 2018-2028": a span of years is a period, not an occasion's date
+    own = [d for d in dates if not d.is_reference and not d.vague
+           and (d.date_end - d.date_start).days <= 366]
     if not own:
         return None
     return min(own, key=lambda d: abs(d.start - trigger.start))
@@ -302,7 +304,13 @@ def unique(items: list[str]) -> list[str]:
 def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[EntityMatch],
                   dates: list[DateMention], g: Gazetteer, p: EventPatterns, ctx: DocContext,
                   points_back: bool, back: list[str]) -> list[Mention]:
+    c0, c1 = clause_bounds(s.text, trig.start)
+    if p.habitual.search(s.text[c0:c1]):
+        return []  # "has visited China ten times": a habit, not an occasion
+    planned = bool(p.planned.search(s.text[c0:trig.end]))
     date = _event_date(dates, trig)
+    if date is not None and planned:  # codebook: "forwards for what is announced"
+        date = date.forward(doc.published_date)
     day = date.date_start if date and date.precision == "day" else (
         date.date_end if date else doc.published_date)
     reading = read_parties(s.text, ents, g, p, day, trig)
@@ -329,10 +337,6 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
             and s.index - ctx.last_mention_sentence <= CONTEXT_SENTENCES \
             and set(countries) & set(last.countries):
         inherited_date = last
-    c0, c1 = clause_bounds(s.text, trig.start)
-    if p.habitual.search(s.text[c0:c1]):
-        return []  # "has visited China ten times": a habit, not an occasion
-    planned = bool(p.planned.search(s.text[c0:trig.end]))
     orgs = [x for x in parties if x.kind == "organisation"]
     # a conference may be told by its host alone ("Dushanbe will host the summit"): the
     # codebook counts it with the states the text names
