@@ -20,6 +20,7 @@ from flows.ids import stable_id
 from flows.records import Document, Mention
 
 UNDATED_WINDOW_DAYS = 3
+PLANNED_WINDOW_DAYS = 31  # an announced act with no date of its own: within the next month
 MERGE_SPAN_DAYS = 62  # dates this precise (a month or better) can tell one act from another
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
                   "unknown": 6}
@@ -149,11 +150,16 @@ def _same_people(e: Event, m: Mention) -> bool:
 
 
 def _anchor(e: Event, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The span in which another report of the same act would fall."""
+    w = dt.timedelta(days=UNDATED_WINDOW_DAYS)
     if e.date_start is not None:
-        return e.date_start, e.date_end or e.date_start
-    if published is not None:
-        w = dt.timedelta(days=UNDATED_WINDOW_DAYS)
-        return published - w, published + w
+        start, end = e.date_start, e.date_end or e.date_start
+        if occasion(e.event_type, e.event_mode) == "visit":  # one outlet dates its start,
+            start, end = start - w, end + w  # another a day of talks during it
+        return start, end
+    if published is not None:  # an announcement looks ahead; a report, a day or two back
+        return published - w, published + (dt.timedelta(days=PLANNED_WINDOW_DAYS)
+                                           if e.is_planned else w)
     return None
 
 
@@ -170,9 +176,13 @@ def _same_event(t: Event, e: Event, t_stories: set[str], e_stories: set[str]) ->
     if t.anchor and e.anchor:  # a year or more says too little to tell two acts apart
         return len(t.persons & e.persons) >= 2 and t.anchor[0] <= e.anchor[1] \
             and e.anchor[0] <= t.anchor[1]
-    # one report gives no date at all: the same people, or the same three or more states
-    return len(t.persons & e.persons) >= (1 if t.anchor or e.anchor else 2) \
-        or len(t.countries) >= 3
+    # a report with no date at all (its document has none): the same person taking part,
+    # or the same three or more states
+    return bool(t.persons & e.persons) or len(t.countries) >= 3
+
+
+def _nested(a: set[str], b: set[str]) -> bool:
+    return a <= b or b <= a
 
 
 def _precise(anchor: tuple[dt.date, dt.date] | None) -> bool:
@@ -188,28 +198,36 @@ def merge_across_documents(events: list[Event], published: dict[str, dt.date | N
     groups: dict[tuple, list[Event]] = {}
     for e in events:
         e.anchor = _anchor(e, published.get(e.mentions[0].doc_id))
-        key = (e.event_type, occasion(e.event_type, e.event_mode), tuple(sorted(e.countries)),
-               e.is_planned)
+        key = (e.event_type, occasion(e.event_type, e.event_mode), tuple(sorted(e.countries)))
         groups.setdefault(key, []).append(e)
     out: list[Event] = []
     for key in sorted(groups):
         out += _merge_group(sorted(groups[key], key=_event_sort_key), story)
-    return out
+    # a conference is reported with more or fewer of its states ("the leaders of 27 states",
+    # "Putin and Xi"): its reports merge when one list holds the other
+    multilateral = [e for e in out if occasion(e.event_type, e.event_mode) == "multilateral"]
+    rest = [e for e in out if occasion(e.event_type, e.event_mode) != "multilateral"]
+    return rest + _merge_group(sorted(multilateral, key=_event_sort_key), story, loose=True)
 
 
-def _merge_group(events: list[Event], story: dict[str, str]) -> list[Event]:
-    """Each event joins the first earlier one it is the same as, or starts its own."""
+def _merge_group(events: list[Event], story: dict[str, str], loose: bool = False) -> list[Event]:
+    """Each event joins the first earlier one it is the same as, or starts its own. The
+    events of a group share their type, occasion and states; `loose`, only type and occasion,
+    and states one set of which holds the other."""
     index = _MergeIndex()
     for e in events:
         stories = {story.get(d, d) for d in e.docs}
         target = next((i for i in index.candidates(e, stories)
-                       if _same_event(index.events[i], e, index.stories[i], stories)), None)
+                       if (not loose or index.events[i].event_type == e.event_type
+                           and _nested(index.events[i].countries, e.countries))
+                       and _same_event(index.events[i], e, index.stories[i], stories)), None)
         if target is None:
             index.add(e, stories)
             continue
         t = index.events[target]
         for m in e.mentions:
             t.absorb(m)
+        t.is_planned = t.is_planned and e.is_planned  # announced, then reported as done
         if t.anchor and e.anchor:
             t.anchor = (min(t.anchor[0], e.anchor[0]), max(t.anchor[1], e.anchor[1]))
         else:
@@ -229,6 +247,7 @@ class _MergeIndex:
         self.by_story: dict[str, set[int]] = {}
         self.by_month: dict[int, set[int]] = {}
         self.by_person: dict[str, set[int]] = {}
+        self.undated: set[int] = set()  # no anchor: any later event may be the same
 
     def add(self, e: Event, stories: set[str]) -> None:
         self.events.append(e)
@@ -242,6 +261,10 @@ class _MergeIndex:
             self.by_story.setdefault(key, set()).add(i)
         for month in _months(self.events[i].anchor):
             self.by_month.setdefault(month, set()).add(i)
+        if self.events[i].anchor is None:
+            self.undated.add(i)
+        else:
+            self.undated.discard(i)
         for person in e.persons:
             self.by_person.setdefault(person, set()).add(i)
 
@@ -256,7 +279,10 @@ class _MergeIndex:
         for person in e.persons:
             for i in self.by_person.get(person, ()):
                 shared[i] = shared.get(i, 0) + 1
-        found |= {i for i, n in shared.items() if n >= 2}
+        found |= {i for i, n in shared.items() if n >= 2 or e.anchor is None}
+        found |= self.undated
+        if e.anchor is None and len(e.countries) >= 3:
+            found |= set(range(len(self.events)))
         return sorted(found)
 
 
