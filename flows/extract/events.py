@@ -314,10 +314,16 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
     day = date.date_start if date and date.precision == "day" else (
         date.date_end if date else doc.published_date)
     reading = read_parties(s.text, ents, g, p, day, trig)
+    named = unique([x.country for x in reading.parties if x.country])
     host = reading.location.country if reading.location else None
-    if trig.event_type == "CONSULT" and host:
+    if trig.event_type == "CONSULT" and host and (trig.mode in ("visit", "multilateral") or len(named) < 2):
         # codebook: "the host of a visit or meeting takes part (a visit to Dushanbe -> TJK;
         # 'arrived in Astana' -> KAZ)"
+        if trig.mode == "visit":  # the traveller is named before the verb; who is named
+            # after it, but the host, belongs to what they do there
+            travellers = [x for x in reading.parties if x.start < trig.start and x.country]
+            if travellers:
+                reading.parties = travellers
         reading.parties.append(Party(reading.location.start, state_actor_id(host),
                                      reading.location.text, "state", host))
     parties = _dedupe_parties(reading.parties)
@@ -361,7 +367,7 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
                     date_precision=inherited_date.date_precision)
     out = []
     series = trig.event_type == "CONSULT" and _SERIES.search(trig.text) and len(own_states) >= 3
-    if trig.event_type == "CONSULT" and trig.mode == "meeting" and len(own_states) >= 3 \
+    if trig.event_type == "CONSULT" and trig.mode == "meeting" and len(named) >= 3 \
             and not series:
         base["event_mode"] = "multilateral"  # codebook: a multilateral meeting is a conference
     if series:
