@@ -15,8 +15,8 @@ PLOVER_EVENT_TYPES = [
 ]
 DATE_PRECISIONS = ["day", "week", "month", "quarter", "half", "year", "unknown"]
 FIGURE_UNITS = [
-    "USD", "EUR", "RUB", "CNY", "TJS", "KZT", "UZS", "KGS", "GBP", "JPY", "INR",
-    "km2", "ha", "km", "persons", "units", "percent", "tonnes", "MW", "kWh", "m3",
+    "USD", "EUR", "RUB", "CNY", "TJS", "KZT", "UZS", "KGS", "GBP", "JPY", "INR", "SAR", "AED",
+    "km2", "ha", "km", "m", "persons", "units", "percent", "times", "tonnes", "MW", "kWh", "m3",
 ]
 ACTOR_KINDS = ["person", "state", "organisation"]
 ISO3_PATTERN = r"^[A-Z]{3}$"

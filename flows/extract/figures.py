@@ -31,6 +31,10 @@ class FigurePatterns:
     target: re.Pattern
     qualifier: re.Pattern
     not_before: re.Pattern
+    word_count: re.Pattern
+    decline_before: re.Pattern
+    decline_after: re.Pattern
+    signed_nouns: frozenset[str]
     lang: Language
 
 
@@ -64,6 +68,13 @@ def patterns_for(lang: Language) -> FigurePatterns:
         qualifier=re.compile(rf"\b(?P<q>{phrase_alternation(list(lang['qualifiers']))})\s*$",
                              re.IGNORECASE),
         not_before=re.compile(rf"\b(?:{'|'.join(lang['not_figure_before'])})\s*$", re.IGNORECASE),
+        word_count=re.compile(
+            rf"(?<!the )(?<!these )(?<!those )\b(?P<word>{phrase_alternation(list(lang['number_words']))})"
+            rf"\s(?:[\w’'-]+\s){{0,3}}?(?P<noun>{phrase_alternation(lang['number_word_nouns'])})\b",
+            re.IGNORECASE),
+        decline_before=re.compile(rf"\b(?:{'|'.join(lang['decline_before'])})\s*$", re.IGNORECASE),
+        decline_after=re.compile(rf"^\s*(?:{'|'.join(lang['decline_after'])})\b", re.IGNORECASE),
+        signed_nouns=frozenset(n.lower() for n in lang["signed_nouns"]),
         lang=lang,
     )
 
@@ -130,10 +141,10 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
     """The figures of one sentence. `dates` are the sentence's own date mentions (offsets
     relative to the sentence); `context_period` is the period of the paragraph so far."""
     text = sentence.text
-    if not _DIGIT.search(text):
-        return []  # every figure is written with digits
     p = patterns_for(lang)
-    out: list[Figure] = []
+    out: list[Figure] = _counted_in_words(sentence, doc_id, p, dates, context_period, countries)
+    if not _DIGIT.search(text):
+        return out  # every other figure is written with digits
     for m in p.number.finditer(text):
         if any(d.start <= m.start("num") < d.end for d in dates):
             continue
@@ -184,9 +195,14 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
             measure = _nearest(noun, p, from_end=False)
             measure = measure[0] if measure else "people"
         elif unit == "units":
-            measure = "other"
+            measure = _count_measure(noun, text[c0:clause_bounds(text, start)[1]], p)
         else:
             measure = measure_of(text, start, end, unit, p)
+        # codebook: "declines are negative: 'fell by 20%', 'a 17-percent decrease'"
+        if p.decline_before.search(text[c0:start]) or p.decline_after.search(text[end:end + 30]):
+            value = -value
+            if measure == "trade_turnover" and re.search(r"deficit", text[c0:end + 30], re.I):
+                measure = "trade_balance"
         out.append(Figure(
             doc_id=doc_id,
             value=float(value * scale),
@@ -203,6 +219,42 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
             char_end=sentence.start + end,
             evidence=text,
         ))
+    return _measures_along_runs(out)
+
+
+def _measures_along_runs(figures: list[Figure]) -> list[Figure]:
+    """A run of figures of one unit ("Russia - 26.6% of total imports, China - 19.8%,
+    Kazakhstan - 15.7%") measures one thing: a figure the words around it say nothing of
+    takes the measure of the one before it."""
+    for prev, fig in zip(figures, figures[1:], strict=False):
+        if fig.measure == "other" and prev.measure != "other" and prev.unit == fig.unit:
+            fig.measure = prev.measure
+    return figures
+
+
+def _count_measure(noun: str, clause: str, p: FigurePatterns) -> str:
+    """Documents counted where they were signed are `documents_signed`; other things, other."""
+    if noun.lower() in p.signed_nouns and re.search(r"\bsign", clause, re.IGNORECASE):
+        return "documents_signed"
+    return "other"
+
+
+def _counted_in_words(sentence: Sentence, doc_id: str, p: FigurePatterns,
+                      dates: list[DateMention], context_period: str | None,
+                      countries: list[str]) -> list[Figure]:
+    """Counts of signed things written in words ("nine new cooperation documents were
+    signed"); only before the nouns listed for it, so "the two countries" is no figure."""
+    out = []
+    for m in p.word_count.finditer(sentence.text):
+        c0, c1 = clause_bounds(sentence.text, m.start())
+        out.append(Figure(
+            doc_id=doc_id, value=float(p.lang["number_words"][m.group("word").lower()]),
+            unit="units", measure=_count_measure(m.group("noun"), sentence.text[c0:c1], p),
+            period=_period_near(dates, m.start(), context_period),
+            is_target=bool(p.target.search(sentence.text[c0:m.start()])), countries=countries,
+            text_as_written=m.group(0), sentence_index=sentence.index,
+            char_start=sentence.start + m.start(), char_end=sentence.start + m.end(),
+            evidence=sentence.text))
     return out
 
 
