@@ -35,6 +35,8 @@ class FigurePatterns:
     decline_before: re.Pattern
     decline_after: re.Pattern
     signed_nouns: frozenset[str]
+    multiplier_before: re.Pattern
+    multiplier_after: re.Pattern
     lang: Language
 
 
@@ -75,6 +77,10 @@ def patterns_for(lang: Language) -> FigurePatterns:
         decline_before=re.compile(rf"\b(?:{'|'.join(lang['decline_before'])})\s*$", re.IGNORECASE),
         decline_after=re.compile(rf"^\s*(?:{'|'.join(lang['decline_after'])})\b", re.IGNORECASE),
         signed_nouns=frozenset(n.lower() for n in lang["signed_nouns"]),
+        multiplier_before=re.compile(rf"\b(?:{phrase_alternation(lang['multiplier_before'])})\s*$",
+                                     re.IGNORECASE),
+        multiplier_after=re.compile(rf"\s*(?:{phrase_alternation(lang['multiplier_after'])})\b",
+                                    re.IGNORECASE),
         lang=lang,
     )
 
@@ -174,6 +180,9 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
         else:
             end = m.end("scale") if m.group("scale") else m.end("short") if m.group("short") \
                 else m.end("num2") if m.group("num2") else m.end("num")
+        if unit == "times" and not (p.multiplier_before.search(text[max(0, m.start() - 25):m.start()])
+                                    or p.multiplier_after.match(text[end:])):
+            continue
         if unit is None:
             rest = text[end:]
             pm = p.person_nouns.match(rest)
