@@ -118,8 +118,9 @@ def events_of_document(mentions: list[Mention]) -> list[Event]:
                        if occasion(e.event_type, e.event_mode) == kind
                        and e.is_planned == m.is_planned
                        and _dates_compatible(e.date_start, e.date_end, m.date_start, m.date_end)
-                       and _countries_compatible(e.countries, set(m.countries))
-                       and _same_counterparts(e, m) and _same_people(e, m)), None)
+                       and (kind == "multilateral" and bool(e.countries & set(m.countries))
+                            or _countries_compatible(e.countries, set(m.countries))
+                            and _same_counterparts(e, m) and _same_people(e, m))), None)
         if target is None:
             events.append(_new_event(m))
         else:

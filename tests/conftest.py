@@ -14,7 +14,6 @@ configure()  # before prefect is imported anywhere
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")

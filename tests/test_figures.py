@@ -84,3 +84,42 @@ def test_a_keyword_after_and_belongs_to_the_next_figure():
             "exports accounted for $0.8 billion and imports for $2.3 billion.")
     assert [(f.measure, f.period) for f in figures(text)] == [
         ("trade_turnover", "2024-H1"), ("exports", "2024-H1"), ("imports", "2024-H1")]
+
+
+@pytest.mark.parametrize("text, value, unit, measure", [
+    # codebook: "counts of things (documents signed ...)", in digits or in words
+    ("Following the talks, the sides signed 10 documents on energy.", 10, "units",
+     "documents_signed"),
+    ("In total, nine new cooperation documents were signed in Dushanbe.", 9, "units",
+     "documents_signed"),
+    # "Declines are negative"; "a trade balance is signed too"
+    ("Trade turnover fell by 9.2% in January-March.", -9.2, "percent", "trade_turnover"),
+    ("Exports registered a 17-percent decrease over the year.", -17, "percent", "exports"),
+    ("Tajikistan's trade turnover showed a deficit of $3.3 billion.", -3.3e9, "USD",
+     "trade_balance"),
+    ("Trade with Uzbekistan grew 2.5 times in five years.", 2.5, "times", "trade_turnover"),
+    ("The new bridge over the Panj is 280 metres long.", 280, "m", "other"),
+    ("The delegation consists of 14 officials from the foreign ministry.", 14, "persons",
+     "people"),
+    ("The loan of 131.3 million Saudi riyals finances the road.", 131.3e6, "SAR", "loan"),
+    ("Trade turnover amounted to $5.319b in 2014.", 5.319e9, "USD", "trade_turnover"),
+])
+def test_counts_changes_multipliers_and_units(text, value, unit, measure):
+    (f,) = figures(text)
+    assert (f.value, f.unit, f.measure) == (pytest.approx(value), unit, measure)
+
+
+def test_a_run_of_figures_shares_its_measure():
+    fs = figures("Imports came mainly from Russia - 26.6% of total imports, China - 19.8% and "
+                 "Kazakhstan - 15.7%.")
+    assert [(f.value, f.measure) for f in fs] == [(26.6, "imports"), (19.8, "imports"),
+                                                   (15.7, "imports")]
+
+
+@pytest.mark.parametrize("text", [
+    "This news has been read 137 times in total.",  # a view counter, not a multiplier
+    "The two countries signed the treaty.",  # "two countries" is no count of things
+    "Rahmon has visited China ten times.",
+])
+def test_left_alone(text):
+    assert figures(text) == []

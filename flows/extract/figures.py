@@ -53,7 +53,7 @@ def patterns_for(lang: Language) -> FigurePatterns:
         rf"(?<![\w.,/=-])(?P<prefix>{prefixes})?\s?"
         rf"(?P<num>{num})(?:\s?(?:-|–|to)\s?(?P<num2>{num}))?"
         rf"(?:(?P<short>{short_scales})\b|\s(?P<scale>{scales})\b)?"
-        rf"(?:\s?(?P<unit>{suffixes})(?![\w]))?"
+        rf"(?:[\s-]?(?P<unit>{suffixes})(?![\w]))?"
         rf"(?!\w|[.,]\d|\s?[/=])",
         re.IGNORECASE)
     person = phrase_alternation(lang["person_nouns"])

@@ -1,0 +1,175 @@
+"""The codebook's rules (../shared/ANNOTATION.md), one test each, on sentences written in the
+style of the news wires, with the sentences each rule must leave alone."""
+
+import datetime as dt
+
+from flows.clean import clean_document
+from flows.extract.dates import find_dates
+from flows.extract.language import load_language
+from flows.records import Document
+
+from .test_events import events_of, read
+
+EN = load_language("en")
+
+
+def modes(rows) -> dict[str, dict]:
+    return {e["event_mode"]: e for e in rows["events"]}
+
+
+# --- events: one event per distinct act -------------------------------------------------------
+
+def test_visit_talks_and_signing_are_three_events():
+    """"A state visit during which the presidents held talks and signed documents is three
+    events: the visit, the talks, the signing." The host of a visit takes part."""
+    rows = events_of(read(
+        "DUSHANBE, 12 May 2024 (Khovar) - Kyrgyz President Sadyr Japarov arrived in Dushanbe on "
+        "Sunday for a state visit.\n\nOn Monday, the presidents of Tajikistan and Kyrgyzstan "
+        "held talks in narrow and extended formats.\n\nFollowing the talks, the two leaders "
+        "signed seven documents on trade and water.", dt.date(2024, 5, 12)))
+    kinds = sorted((e["event_type"], e["event_mode"]) for e in rows["events"])
+    assert kinds == [("AGREE", "treaty"), ("CONSULT", "meeting"), ("CONSULT", "visit")]
+    visit = modes(rows)["visit"]
+    assert visit["countries"] == ["KGZ", "TJK"] and visit["date_start"] == dt.date(2024, 5, 12)
+
+
+def test_arrival_makes_the_host_a_party():
+    """"arrived in Astana" -> KAZ takes part."""
+    rows = events_of(read("Tajik Foreign Minister Sirojiddin Muhriddin arrived in Astana on a "
+                          "working visit on 3 June 2025."))
+    assert [(e["event_mode"], e["countries"]) for e in rows["events"]] == [("visit", ["KAZ", "TJK"])]
+
+
+def test_a_meeting_at_a_summit_does_not_take_the_host_as_a_party():
+    rows = events_of(read("On the sidelines of the summit in Astana, President Rahmon met with "
+                          "Turkish President Recep Tayyip Erdogan on 4 July 2024."))
+    meeting = modes(rows)["meeting"]
+    assert meeting["countries"] == ["TJK", "TUR"]
+
+
+def test_phone_call_over_the_phone_and_during_a_conversation():
+    for text in ("Russian President Vladimir Putin spoke over the phone with President Emomali "
+                 "Rahmon on Friday.",
+                 "In a phone conversation on Friday, the presidents of Turkey and Tajikistan "
+                 "discussed the situation in Afghanistan."):
+        rows = events_of(read(text, dt.date(2021, 9, 10)))
+        call = modes(rows)["phone"]
+        assert call["date_start"] == dt.date(2021, 9, 10) and "TJK" in call["countries"]
+        assert "AFG" not in call["countries"]  # a state talked about is no party
+
+
+def test_conference_told_by_its_host_alone():
+    """A conference "Dushanbe will host" counts with the states the text names: its host."""
+    rows = events_of(read("The Third High-Level International Conference on water will be held "
+                          "in Dushanbe on 10-13 June 2024.", dt.date(2024, 2, 1)))
+    (e,) = rows["events"]
+    assert (e["event_mode"], e["countries"], e["is_planned"]) == ("multilateral", ["TJK"], True)
+    assert (e["date_start"], e["date_end"]) == (dt.date(2024, 6, 10), dt.date(2024, 6, 13))
+
+
+def test_a_single_state_without_a_conference_is_no_event():
+    rows = events_of(read("Tajikistan held talks on Monday.", dt.date(2024, 2, 1)))
+    assert rows["events"] == []
+
+
+def test_also_met_someone_new_is_another_meeting():
+    """"Bilateral meetings ... are one meeting each.\""""
+    rows = events_of(read(
+        "President Emomali Rahmon held talks with Emperor Naruhito of Japan in Tokyo on "
+        "December 19.\n\nOn the same day, President Rahmon also met with Taro Aso, Deputy Leader "
+        "of Japan's ruling party, in Tokyo.\n\nThe two leaders also discussed tourism.",
+        dt.date(2025, 12, 23)))
+    meetings = [e for e in rows["events"] if e["event_mode"] == "meeting"]
+    assert len(meetings) == 2
+    people = {p["event_id"]: set() for p in rows["participants"]}
+    for p in rows["participants"]:
+        people[p["event_id"]].add(p["actor_id"])
+    assert {frozenset(people[e["event_id"]]) & {"person:naruhito", "person:taro-aso"}
+            for e in meetings} == {frozenset({"person:naruhito"}), frozenset({"person:taro-aso"})}
+
+
+def test_also_attended_by_more_states_is_the_same_meeting():
+    rows = events_of(read(
+        "Foreign Minister Sirojiddin Muhriddin took part in the foreign ministers' meeting of "
+        "the Central Asia plus Japan Dialogue in Ashgabat on 1 May 2017.\n\nForeign Ministers of "
+        "Kazakhstan, Kyrgyzstan, Turkmenistan and Japan also attended the meeting."))
+    assert len([e for e in rows["events"] if e["event_type"] == "CONSULT"]) == 1
+
+
+def test_invitation_is_planned():
+    rows = events_of(read("President Emomali Rahmon has invited the Amir of Qatar Sheikh Tamim "
+                          "bin Hamad Al Thani to pay a state visit to Tajikistan."))
+    (e,) = rows["events"]
+    assert e["is_planned"] and e["countries"] == ["QAT", "TJK"]
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+def test_spans_of_days_with_and_without_a_year():
+    found = find_dates("June 18-20, 2020 and 6-9 June 2022, then August 22-23.", EN,
+                       dt.date(2023, 8, 1))
+    assert [(d.date_start, d.date_end) for d in found] == [
+        (dt.date(2020, 6, 18), dt.date(2020, 6, 20)), (dt.date(2022, 6, 6), dt.date(2022, 6, 9)),
+        (dt.date(2023, 8, 22), dt.date(2023, 8, 23))]
+
+
+def test_announced_events_look_forward_reported_ones_back():
+    """"backwards for what happened and forwards for what is announced\""""
+    published = dt.date(2024, 3, 6)  # a Wednesday
+    done = events_of(read("President Rahmon met Kazakh President Tokayev on Monday.", published))
+    announced = events_of(read("President Rahmon will meet Kazakh President Tokayev on Monday.",
+                               published))
+    assert done["events"][0]["date_start"] == dt.date(2024, 3, 4)
+    assert announced["events"][0]["date_start"] == dt.date(2024, 3, 11)
+    later = events_of(read("The summit will be held in Dushanbe on February 20.", published))
+    assert later["events"][0]["date_start"] == dt.date(2025, 2, 20)
+
+
+def test_a_span_of_years_in_a_name_is_no_date():
+    rows = events_of(read("The conference on the Water Decade 2018-2028 will take place in "
+                          "Dushanbe.", dt.date(2022, 1, 10)))
+    assert rows["events"][0]["date_start"] is None
+
+
+def test_header_date_line_gives_the_publication_date_and_leaves_the_text():
+    text = "date 2017-01-25 On Tuesday January 24, Tajik President Emomali Rahmon received EU envoy."
+    doc = clean_document(Document("d", "d.txt", "0" * 64, "utf-8", text, len(text)))
+    assert doc.published_date == dt.date(2017, 1, 25)
+    assert doc.text.startswith("On Tuesday January 24")
+
+
+# --- across documents ---------------------------------------------------------------------------
+
+def test_announcement_and_report_of_one_visit_merge():
+    announced = read("Japanese Prime Minister Shinzo Abe will visit Tajikistan.",
+                     dt.date(2015, 10, 20), "a.txt")
+    reported = read("Japanese Prime Minister Shinzo Abe arrived in Dushanbe on Saturday.",
+                    dt.date(2015, 10, 24), "b.txt")
+    rows = events_of(announced, reported)
+    (visit,) = [e for e in rows["events"] if e["event_mode"] == "visit"]
+    assert visit["sources"] == 2 and not visit["is_planned"]
+
+
+def test_undated_report_merges_with_a_dated_one_through_a_shared_person():
+    dated = read("Russian President Vladimir Putin held talks with President Emomali Rahmon in "
+                 "Dushanbe on 9 October 2025.", None, "a.txt")
+    undated = read("Putin and Rahmon held talks in Dushanbe.", None, "b.txt")
+    rows = events_of(dated, undated)
+    assert len([e for e in rows["events"] if e["event_mode"] == "meeting"]) == 1
+
+
+def test_conference_reports_with_nested_lists_of_states_merge():
+    one = read("Leaders of Tajikistan, Russia, China and Iran attended the CICA summit in Dushanbe "
+               "on 15 June 2019.", None, "a.txt")
+    other = read("Vladimir Putin and Xi Jinping took part in the CICA summit held in Dushanbe on "
+                 "15 June 2019.", None, "b.txt")
+    rows = events_of(one, other)
+    (summit,) = [e for e in rows["events"] if e["event_mode"] == "multilateral"]
+    assert summit["sources"] == 2 and {"CHN", "IRN", "RUS", "TJK"} <= set(summit["countries"])
+
+
+def test_visits_a_year_apart_stay_apart():
+    one = read("Kazakh President Tokayev arrived in Dushanbe on 22 August 2023.", None, "a.txt")
+    other = read("Kazakh President Tokayev arrived in Dushanbe on 20 August 2024.", None, "b.txt")
+    rows = events_of(one, other)
+    assert len([e for e in rows["events"] if e["event_mode"] == "visit"]) == 2
