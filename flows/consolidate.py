@@ -248,7 +248,8 @@ class _MergeIndex:
         self.by_story: dict[str, set[int]] = {}
         self.by_month: dict[int, set[int]] = {}
         self.by_person: dict[str, set[int]] = {}
-        self.undated: set[int] = set()  # no anchor: any later event may be the same
+        self.undated: set[int] = set()  # no anchor: matched by people or by its states
+        self.by_states: dict[tuple[str, ...], set[int]] = {}  # three or more states
 
     def add(self, e: Event, stories: set[str]) -> None:
         self.events.append(e)
@@ -266,6 +267,8 @@ class _MergeIndex:
             self.undated.add(i)
         else:
             self.undated.discard(i)
+        if len(e.countries) >= 3:
+            self.by_states.setdefault(tuple(sorted(e.countries)), set()).add(i)
         for person in e.persons:
             self.by_person.setdefault(person, set()).add(i)
 
@@ -280,10 +283,11 @@ class _MergeIndex:
         for person in e.persons:
             for i in self.by_person.get(person, ()):
                 shared[i] = shared.get(i, 0) + 1
-        found |= {i for i, n in shared.items() if n >= 2 or e.anchor is None}
-        found |= self.undated
-        if e.anchor is None and len(e.countries) >= 3:
-            found |= set(range(len(self.events)))
+        # with no date on one side, one shared person will do, or the same three or more states
+        found |= {i for i, n in shared.items() if n >= 2 or e.anchor is None or i in self.undated}
+        if len(e.countries) >= 3:
+            same_states = self.by_states.get(tuple(sorted(e.countries)), set())
+            found |= same_states if e.anchor is None else same_states & self.undated
         return sorted(found)
 
 

@@ -145,16 +145,24 @@ def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHi
     runnable = set(lang.unanchored_triggers)
     for word in index.keys() & set(_WORDS.findall(text.lower())):
         runnable.update(index[word])
+    spans: dict[str, list[tuple[int, int]]] = {}  # phrases found once a sentence, when asked
+
+    def within(kind: str, patterns: list[re.Pattern], pos: int) -> bool:
+        if kind not in spans:
+            spans[kind] = [m.span() for rx in patterns for m in rx.finditer(text)]
+        return any(a <= pos < b for a, b in spans[kind])
+
     for trig in (lang.triggers[i] for i in sorted(runnable)):
+        done = best.get((trig.event_type, trig.mode))
+        if not trig.strong and done is not None and not done.attach_only:
+            continue  # a noun can add nothing to an act its type already has
         for m in trig.regex.finditer(text):
             if trig.strong:
-                attach = any(rx.search(text[max(0, m.start() - 30):m.end() + 5])
-                             and _covers(rx, text, m.start()) for rx in p.back_reference)
+                attach = within("back", p.back_reference, m.start())
             else:
                 c0, _ = clause_bounds(text, m.start())
-                lit = p.light_verb.search(text[c0:m.start()]) or any(
-                    _covers(rx, text, m.start()) for rx in p.occasion)
-                attach = not lit
+                attach = not (p.light_verb.search(text[c0:m.start()])
+                              or within("occasion", p.occasion, m.start()))
             mode = _mode_of(m.group(0), trig.mode, p)
             hit = TriggerHit(m.start(), m.end(), m.group(0), trig.event_type, mode, attach)
             # one event per distinct act: a visit, the talks held during it and the summit
@@ -173,10 +181,6 @@ def _mode_of(trigger_text: str, mode: str | None, p: EventPatterns) -> str | Non
         if word in p.mode_words:
             return p.mode_words[word]
     return mode
-
-
-def _covers(rx: re.Pattern, text: str, pos: int) -> bool:
-    return any(m.start() <= pos < m.end() for m in rx.finditer(text))
 
 
 def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatterns,

@@ -32,6 +32,7 @@ class FigurePatterns:
     qualifier: re.Pattern
     not_before: re.Pattern
     word_count: re.Pattern
+    word_count_nouns: tuple[str, ...]
     decline_before: re.Pattern
     decline_after: re.Pattern
     signed_nouns: frozenset[str]
@@ -74,6 +75,7 @@ def patterns_for(lang: Language) -> FigurePatterns:
             rf"(?<!the )(?<!these )(?<!those )\b(?P<word>{phrase_alternation(list(lang['number_words']))})"
             rf"\s(?:[\w’'-]+\s){{0,3}}?(?P<noun>{phrase_alternation(lang['number_word_nouns'])})\b",
             re.IGNORECASE),
+        word_count_nouns=tuple(n.lower() for n in lang["number_word_nouns"]),
         decline_before=re.compile(rf"\b(?:{'|'.join(lang['decline_before'])})\s*$", re.IGNORECASE),
         decline_after=re.compile(rf"^\s*(?:{'|'.join(lang['decline_after'])})\b", re.IGNORECASE),
         signed_nouns=frozenset(n.lower() for n in lang["signed_nouns"]),
@@ -253,7 +255,10 @@ def _counted_in_words(sentence: Sentence, doc_id: str, p: FigurePatterns,
                       countries: list[str]) -> list[Figure]:
     """Counts of signed things written in words ("nine new cooperation documents were
     signed"); only before the nouns listed for it, so "the two countries" is no figure."""
-    out = []
+    out: list[Figure] = []
+    lowered = sentence.text.lower()
+    if not any(noun in lowered for noun in p.word_count_nouns):
+        return out
     for m in p.word_count.finditer(sentence.text):
         c0, c1 = clause_bounds(sentence.text, m.start())
         out.append(Figure(
