@@ -261,7 +261,8 @@ class _MergeIndex:
         self.stories[i] |= stories
         for key in stories:
             self.by_story.setdefault(key, set()).add(i)
-        for month in _months(self.events[i].anchor):
+        # only a precise date finds its match by month; a vague one needs shared people
+        for month in _months(self.events[i].anchor if _precise(self.events[i].anchor) else None):
             self.by_month.setdefault(month, set()).add(i)
         if self.events[i].anchor is None:
             self.undated.add(i)
@@ -277,7 +278,7 @@ class _MergeIndex:
         found: set[int] = set()
         for key in stories:
             found |= self.by_story.get(key, set())
-        for month in _months(e.anchor):
+        for month in _months(e.anchor if _precise(e.anchor) else None):
             found |= self.by_month.get(month, set())
         shared: dict[int, int] = {}
         for person in e.persons:
@@ -321,12 +322,14 @@ def consolidate(mentions_by_doc: dict[str, list[Mention]],
     events = merge_across_documents(per_doc, published, story)
     event_rows, mention_rows, participant_rows = [], [], []
     actors: dict[str, Actor | dict] = {}
-    used_ids: set[str] = set()
+    used_ids: dict[str, int] = {}  # id -> how many events alike have taken it
     for e in sorted(events, key=_event_sort_key):
         eid = event_id(e)
-        while eid in used_ids:  # two events alike in type, states and date: keep both
-            eid = stable_id("evt", eid)
-        used_ids.add(eid)
+        if eid in used_ids:  # events alike in type, states and date: keep each, numbered
+            used_ids[eid] += 1
+            eid = stable_id("evt", eid, used_ids[eid])
+        else:
+            used_ids[eid] = 0
         docs_of = {m.doc_id for m in e.mentions}
         reports = {(m.doc_id, m.char_start, m.trigger) for m in e.mentions}
         event_rows.append({
