@@ -81,10 +81,10 @@ class DatePatterns:
         span = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s?[-–]\s?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
         self.forms: list[tuple[str, re.Pattern]] = [
             ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
-            ("dmy", re.compile(rf"\b{span} (?:of )?(?P<mon>{mon}),? {year}\b", flags)),
-            ("mdy", re.compile(rf"\b(?P<mon>{mon}) {span},? {year}\b", flags)),
-            ("dm", re.compile(rf"\b{span} (?P<mon>{mon})\b(?!,? \d)", flags)),
-            ("md", re.compile(rf"\b(?P<mon>{mon}) {span}\b(?!,? \d|\d)", flags)),
+            ("dmy_span", re.compile(rf"\b{span} (?:of )?(?P<mon>{mon}),? {year}\b", flags)),
+            ("mdy_span", re.compile(rf"\b(?P<mon>{mon}) {span},? {year}\b", flags)),
+            ("dm_span", re.compile(rf"\b{span} (?P<mon>{mon})\b(?!,? \d)", flags)),
+            ("md_span", re.compile(rf"\b(?P<mon>{mon}) {span}\b(?!,? \d|\d)", flags)),
             ("dmy_num", re.compile(r"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{4})\b")),
             ("dmy", re.compile(rf"\b{day} (?:of )?(?P<mon>{mon}),? {year}\b", flags)),
             ("mdy", re.compile(rf"\b(?P<mon>{mon}) {day},? {year}\b", flags)),
@@ -161,11 +161,15 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
                 first = (n - 1) * months + 1
                 add(m.start(), m.end(), dt.date(y, first, 1),
                     month_span(y, first + months - 1)[1], precision)
+    has_dash = "-" in text or "–" in text  # spans of days need one
     for kind, rx in p.forms if has_digit else ():
+        if kind.endswith("_span") and not has_dash:
+            continue
         for m in rx.finditer(text):
             g = m.groupdict()
             month = int(g["m"]) if g.get("m") else p.month_number(g["mon"])
             last = int(g.get("d2") or g.get("d") or 0)
+            kind = kind.removesuffix("_span")
             if kind in ("dm", "md"):
                 if published is None:
                     continue

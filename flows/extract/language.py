@@ -39,22 +39,24 @@ _LEADING_WORDS = re.compile(r"^\\b\(([\w |'’-]+(?:\?)?(?:\|[\w |'’-]+\??)*)\
 
 
 def anchor_words(pattern: str) -> frozenset[str] | None:
-    """The first words a pattern can start with, when it starts with a plain alternation
-    (`\\b(met|meets) with`): a sentence holding none of them cannot match, so the pattern
-    need not run. None when the pattern starts otherwise."""
+    """Words one of which a sentence must hold for the pattern to match, when it starts with a
+    plain alternation (`\\b(met|meets) with`): a sentence holding none of them cannot match,
+    so the pattern need not run. None when the pattern starts otherwise."""
     m = _LEADING_WORDS.match(pattern)
     if not m:
         literal = _LEADING_LITERAL.match(pattern)
         return frozenset([literal.group(1).lower()]) if literal else None
     words = set()
     for alt in m.group(1).split("|"):
-        first = alt.split()[0].lower() if alt.split() else ""
-        if not first:
+        if not alt.split():
             return None
-        if first.endswith("?"):  # "agreements?": both forms
-            words |= {first[:-1], first[:-2]}
+        # the longest word of the alternative (all of its words are needed): "will" and
+        # "to" in "will arrive|to arrive" would let the pattern run on nearly every sentence
+        word = max(reversed(alt.lower().split()), key=lambda w: len(w.rstrip("?")))
+        if word.endswith("?"):  # "agreements?": both forms
+            words |= {word[:-1], word[:-2]}
         else:
-            words.add(first)
+            words.add(word)
     return frozenset(words)
 
 
@@ -88,7 +90,8 @@ class Language:
                          locale.days["format"]["wide"].items()}  # 0 = Monday
         self.triggers = [
             Trigger(re.compile(t["pattern"], re.IGNORECASE), t["type"], t.get("mode"),
-                    t.get("strength", "strong") == "strong", anchor_words(t["pattern"]))
+                    t.get("strength", "strong") == "strong",
+                    frozenset(t["anchors"]) if "anchors" in t else anchor_words(t["pattern"]))
             for t in data["triggers"]
         ]
         # trigger positions by anchor word, so a sentence runs only the patterns it can match
