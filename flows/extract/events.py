@@ -153,21 +153,20 @@ def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHi
         return any(a <= pos < b for a, b in spans[kind])
 
     for trig in (lang.triggers[i] for i in sorted(runnable)):
-        done = best.get((trig.event_type, trig.mode))
-        if not trig.strong and done is not None and not done.attach_only:
-            continue  # a noun can add nothing to an act its type already has
         for m in trig.regex.finditer(text):
+            # one event per distinct act: a visit, the talks held during it and the summit
+            # it came for are told apart by their mode
+            mode = _mode_of(m.group(0), trig.mode, p)
+            cur = best.get((trig.event_type, mode))
+            if not trig.strong and cur is not None and not cur.attach_only:
+                break  # a noun can add nothing to an act of its kind already found
             if trig.strong:
                 attach = within("back", p.back_reference, m.start())
             else:
                 c0, _ = clause_bounds(text, m.start())
                 attach = not (p.light_verb.search(text[c0:m.start()])
                               or within("occasion", p.occasion, m.start()))
-            mode = _mode_of(m.group(0), trig.mode, p)
             hit = TriggerHit(m.start(), m.end(), m.group(0), trig.event_type, mode, attach)
-            # one event per distinct act: a visit, the talks held during it and the summit
-            # it came for are told apart by their mode
-            cur = best.get((trig.event_type, mode))
             if cur is None or (cur.attach_only and not hit.attach_only):
                 best[(trig.event_type, mode)] = hit
             break  # the first match of a pattern is enough; patterns are ordered by strength

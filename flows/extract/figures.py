@@ -36,6 +36,8 @@ class FigurePatterns:
     decline_before: re.Pattern
     decline_after: re.Pattern
     signed_nouns: frozenset[str]
+    signing: re.Pattern
+    balance: re.Pattern
     multiplier_before: re.Pattern
     multiplier_after: re.Pattern
     lang: Language
@@ -79,6 +81,8 @@ def patterns_for(lang: Language) -> FigurePatterns:
         decline_before=re.compile(rf"\b(?:{'|'.join(lang['decline_before'])})\s*$", re.IGNORECASE),
         decline_after=re.compile(rf"^\s*(?:{'|'.join(lang['decline_after'])})\b", re.IGNORECASE),
         signed_nouns=frozenset(n.lower() for n in lang["signed_nouns"]),
+        signing=re.compile(lang["signing_pattern"], re.IGNORECASE),
+        balance=re.compile(lang["trade_balance_pattern"], re.IGNORECASE),
         multiplier_before=re.compile(rf"\b(?:{phrase_alternation(lang['multiplier_before'])})\s*$",
                                      re.IGNORECASE),
         multiplier_after=re.compile(rf"\s*(?:{phrase_alternation(lang['multiplier_after'])})\b",
@@ -212,7 +216,7 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
         # codebook: "declines are negative: 'fell by 20%', 'a 17-percent decrease'"
         if p.decline_before.search(text[c0:start]) or p.decline_after.search(text[end:end + 30]):
             value = -value
-            if measure == "trade_turnover" and re.search(r"deficit", text[c0:end + 30], re.I):
+            if measure == "trade_turnover" and p.balance.search(text[c0:end + 30]):
                 measure = "trade_balance"
         out.append(Figure(
             doc_id=doc_id,
@@ -245,7 +249,7 @@ def _measures_along_runs(figures: list[Figure]) -> list[Figure]:
 
 def _count_measure(noun: str, clause: str, p: FigurePatterns) -> str:
     """Documents counted where they were signed are `documents_signed`; other things, other."""
-    if noun.lower() in p.signed_nouns and re.search(r"\bsign", clause, re.IGNORECASE):
+    if noun.lower() in p.signed_nouns and p.signing.search(clause):
         return "documents_signed"
     return "other"
 
