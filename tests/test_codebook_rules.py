@@ -131,6 +131,31 @@ def test_a_span_of_years_in_a_name_is_no_date():
     assert rows["events"][0]["date_start"] is None
 
 
+def test_acts_of_a_story_told_without_a_date_take_the_dates_the_story_gives():
+    """A news story reports one occasion: the signing told without a date took place at the
+    visit it dates; the meeting of a story that dates no act, on the day its lead gives."""
+    rows = events_of(read(
+        "President Rahmon and the Prime Minister of Pakistan signed a strategic partnership "
+        "agreement during the official visit.\n\nThe Prime Minister of Pakistan arrived in "
+        "Tajikistan for an official visit on July 2, 2024."))
+    dates = {e["event_type"]: e["date_start"] for e in rows["events"]}
+    assert dates == {"AGREE": dt.date(2024, 7, 2), "CONSULT": dt.date(2024, 7, 2)}
+    rows = events_of(read(
+        "MOSCOW, May 16 (Sputnik) - The situation in the region remains difficult, Russian "
+        "President Vladimir Putin told Tajik President Emomali Rahmon on Monday.\n\n\"We are "
+        "very interested in your opinion,\" Putin said at a meeting with Rahmon in Moscow.",
+        dt.date(2022, 5, 16)))
+    assert [e["date_start"] for e in rows["events"]] == [dt.date(2022, 5, 16)]
+
+
+def test_a_story_dates_nothing_it_does_not_give():
+    """"No anchor at all -> null": an act told with no date in a story dating nothing stays
+    undated (its publication date is no anchor)."""
+    rows = events_of(read("Tajik President Emomali Rahmon met Kazakh President Tokayev in Astana.",
+                          dt.date(2024, 3, 6)))
+    assert rows["events"][0]["date_start"] is None
+
+
 def test_header_date_line_gives_the_publication_date_and_leaves_the_text():
     text = "date 2017-01-25 On Tuesday January 24, Tajik President Emomali Rahmon received EU envoy."
     doc = clean_document(Document("d", "d.txt", "0" * 64, "utf-8", text, len(text)))

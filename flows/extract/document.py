@@ -3,7 +3,7 @@ entities and triggers, with what the document has said so far (its context)."""
 
 from __future__ import annotations
 
-from flows.extract.dates import find_dates
+from flows.extract.dates import DateMention, find_dates
 from flows.extract.entities import load_gazetteer
 from flows.extract.events import (
     DocContext,
@@ -19,6 +19,9 @@ from flows.extract.language import load_language
 from flows.extract.sentences import split_sentences
 from flows.records import Document, Figure, Mention
 
+LEAD_SENTENCES = 4  # a header, a headline, a dateline and the lead
+STORY_PRECISIONS = ("day", "week", "month")  # dates that name one occasion
+
 
 def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
     """Event mentions and figures of one document."""
@@ -28,10 +31,13 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
     ctx = DocContext()
     mentions: list[Mention] = []
     figures: list[Figure] = []
+    lead: DateMention | None = None  # the first day the story's opening lines give
     for s in split_sentences(doc.text, lang):
         if s.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.paragraph_period = s.paragraph, None
         dates = find_dates(s.text, lang, doc.published_date)
+        if lead is None and s.index < LEAD_SENTENCES:
+            lead = next((d for d in dates if d.precision == "day" and not d.is_reference), None)
         back = ctx.states_back(s.index)
         sent_figures = find_figures(s, doc.doc_id, lang, dates, ctx.paragraph_period, [])
         # "US dollars" names a currency, not a party
@@ -53,4 +59,28 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
             ctx.paragraph_period = dates[-1].period
         if named:
             ctx.recent_states.append((s.index, named))
-    return mentions, figures
+    return date_from_story(mentions, doc, lead), figures
+
+
+
+def date_from_story(mentions: list[Mention], doc: Document,
+                    lead: DateMention | None) -> list[Mention]:
+    """A news story reports one occasion: an act it tells with no date of its own took place
+    at the nearest act it dates (of the same plan status, sharing a state), or, when it dates
+    none, on the day its opening lines give ("on Monday", "DUSHANBE, May 16")."""
+    if doc.genre != "news":
+        return mentions
+    dated = [m for m in mentions if m.date_start and m.date_precision in STORY_PRECISIONS]
+    for m in mentions:
+        if m.date_start:
+            continue
+        near = [d for d in dated if d.is_planned == m.is_planned]
+        if near:
+            d = min(near, key=lambda d: (abs(d.sentence_index - m.sentence_index),
+                                         d.sentence_index > m.sentence_index))
+            if set(d.countries) & set(m.countries):
+                m.date_start, m.date_end, m.date_precision = d.date_start, d.date_end, d.date_precision
+                dated.append(m)  # and it dates the acts told beside it
+        elif lead is not None and not m.is_planned:
+            m.date_start, m.date_end, m.date_precision = lead.date_start, lead.date_end, lead.precision
+    return mentions
