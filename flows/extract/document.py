@@ -5,17 +5,10 @@ from __future__ import annotations
 
 from flows.extract.dates import DateMention, find_dates
 from flows.extract.entities import load_gazetteer
-from flows.extract.events import (
-    DocContext,
-    find_triggers,
-    mentions_for,
-    patterns_for,
-    states_named,
-    unique,
-    without_namesakes,
-)
+from flows.extract.events import DocContext, find_triggers, mentions_for, patterns_for
 from flows.extract.figures import find_figures
 from flows.extract.language import load_language
+from flows.extract.parties import states_named, unique, without_namesakes
 from flows.extract.sentences import split_sentences
 from flows.records import Document, Figure, Mention
 

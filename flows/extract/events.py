@@ -1,4 +1,4 @@
-"""Events: triggers, the parties a sentence names, and the event mentions they make.
+"""Events: triggers and the event mentions they make, with the parties of `parties`.
 
 An event mention needs a trigger (a verb phrase, or a noun with a light verb or an occasion
 phrase) and at least two parties, one of them a state. Parties come from the sentence (states,
@@ -9,7 +9,6 @@ event or sentences just before. Reference texts (encyclopedias) yield dated even
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,9 +16,10 @@ from functools import cache
 import ahocorasick
 
 from flows.extract.dates import DateMention
-from flows.extract.entities import EntityMatch, Gazetteer, slug, state_actor_id
+from flows.extract.entities import EntityMatch, Gazetteer, state_actor_id
 from flows.extract.figures import clause_bounds
 from flows.extract.language import Language, phrase_alternation
+from flows.extract.parties import Party, dedupe_parties, read_parties, unique
 from flows.extract.sentences import Sentence
 from flows.records import Document, Mention, Participant
 
@@ -99,24 +99,6 @@ class TriggerHit:
 
 
 @dataclass
-class Party:
-    """Someone taking part, found in a sentence."""
-
-    start: int
-    actor_id: str
-    name: str
-    kind: str
-    country: str | None
-    role: str | None = None
-
-
-@dataclass
-class SentenceReading:
-    parties: list[Party]
-    location: EntityMatch | None
-
-
-@dataclass
 class DocContext:
     """What a document has said so far that later sentences may point back to."""
 
@@ -182,103 +164,6 @@ def _mode_of(trigger_text: str, mode: str | None, p: EventPatterns) -> str | Non
     return mode
 
 
-def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatterns,
-                 day: dt.date | None, trigger: TriggerHit | None) -> SentenceReading:
-    parties: list[Party] = []
-    location = None
-    for e in ents:
-        if e.kind == "region":
-            continue
-        if e.kind == "group":  # "the Central Asian states": each member takes part
-            for iso3 in e.key.split(","):
-                parties.append(Party(e.start, state_actor_id(iso3), e.text, "state", iso3))
-            continue
-        before = text[max(0, e.start - 40):e.start]
-        if p.non_party_before.search(before):
-            continue
-        after_trigger = trigger is not None and e.start >= trigger.end
-        if after_trigger and e.kind in ("state", "adjective") and p.topic_before.search(
-                text[trigger.start:e.start] if e.start - trigger.end < 40 else before):
-            continue
-        if e.kind == "city" and p.location_before.search(before):
-            if location is None or location.kind != "city":  # a city names a place best
-                location = e
-            continue
-        if e.kind == "state" and p.location_before.search(before):
-            if location is None or location.kind != "city":
-                location = location or e
-            if not after_trigger:  # "the downfall of the regime in X, ...": not a party
-                continue
-        if e.kind == "person":
-            actor = g.resolve_person(e.key.split("|"), day)
-            parties.append(Party(e.start, actor.actor_id, e.text, "person", actor.country,
-                                 actor.role_on(day)))
-        elif e.kind == "organisation":
-            parties.append(Party(e.start, e.key, e.text, "organisation", e.country))
-        else:
-            parties.append(Party(e.start, state_actor_id(e.key), e.text, "state", e.key))
-    parties += _people_by_office(text, ents, p, parties, g, day)
-    return SentenceReading(parties, location)
-
-
-def states_named(ents: list[EntityMatch]) -> list[str]:
-    """Every state a sentence names: as party, topic or place, through a person or a group."""
-    out: list[str] = []
-    for e in ents:
-        if e.kind == "group":
-            out += e.key.split(",")
-        elif e.kind not in ("region", "organisation") and e.country:
-            out.append(e.country)
-    return unique(out)
-
-
-def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
-                      known: list[Party], g: Gazetteer, day: dt.date | None) -> list[Party]:
-    """People named with their office: "Belarusian counterpart Ivan Petrov", "Jane Doe, the
-    US Ambassador". A spelling close to a dictionary person ("Sirodjiddin Mukhriddin") is that
-    person; anyone else is a new actor of the state named beside the office."""
-    out = []
-    taken = [(e.start, e.end) for e in ents]
-    for rx in (p.office_then_name, p.name_then_office):
-        for m in rx.finditer(text):
-            s, e = m.span("name")
-            if any(a < e and s < b for a, b in taken):
-                continue
-            window = [x for x in ents if x.country and x.kind in ("state", "adjective")
-                      and abs(x.start - m.start("office")) < 45]
-            country = min(window, key=lambda x: abs(x.start - m.start("office"))).country \
-                if window else None
-            name = m.group("name")
-            close = g.fuzzy_person(name)
-            if close:
-                actor = g.resolve_person(close, day)
-                party = Party(s, actor.actor_id, name, "person", actor.country, actor.role_on(day))
-            else:
-                party = Party(s, f"person:{slug(name)}", name, "person", country, m.group("office"))
-            if any(k.actor_id == party.actor_id for k in known + out):
-                continue
-            out.append(party)
-            taken.append((s, e))
-    return out
-
-
-_PREV_WORD = re.compile(r"([A-Z][\w’'-]*)\s+$")
-
-
-def without_namesakes(text: str, ents: list[EntityMatch], p: EventPatterns) -> list[EntityMatch]:
-    """Drop a dictionary surname written after another given name ("Ali Rahmonov" is not
-    Emomali Rahmonov): only an office, title or a name the dictionary knows may precede it."""
-    out = []
-    for e in ents:
-        if e.kind == "person" and " " not in e.text:
-            prev = _PREV_WORD.search(text[max(0, e.start - 30):e.start])
-            known = any(x.end <= e.start and text[x.end:e.start].strip() == "" for x in ents)
-            if prev and prev.group(1) not in p.title_words and not known:
-                continue
-        out.append(e)
-    return out
-
-
 def _event_date(dates: list[DateMention], trigger: TriggerHit) -> DateMention | None:
     # "last year" dates the figures of a sentence far more often than its events
     # "the Decade for Action 2018-2028": a span of years is a period, not an occasion's date
@@ -298,10 +183,6 @@ def _topics(text: str, p: EventPatterns) -> list[str]:
         if start == 0 or not (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
             found.update(topics)
     return [t for t in p.topic_order if t in found]
-
-
-def unique(items: list[str]) -> list[str]:
-    return sorted(set(items))
 
 
 def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[EntityMatch],
@@ -329,7 +210,7 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
                 reading.parties = travellers
         reading.parties.append(Party(reading.location.start, state_actor_id(host),
                                      reading.location.text, "state", host))
-    parties = _dedupe_parties(reading.parties)
+    parties = dedupe_parties(reading.parties)
     own_states = unique([x.country for x in parties if x.country])
     countries = list(own_states)
     inherited_date = None
@@ -387,11 +268,3 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
     if not trig.attach_only:
         ctx.last_mention, ctx.last_mention_sentence = out[-1], s.index
     return out
-
-
-def _dedupe_parties(parties: list[Party]) -> list[Party]:
-    """One party per actor; a state already present through a person stays as a state too."""
-    seen: dict[str, Party] = {}
-    for x in parties:
-        seen.setdefault(x.actor_id, x)
-    return list(seen.values())

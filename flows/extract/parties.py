@@ -1,0 +1,141 @@
+"""Parties: who takes part in what a sentence reports. States, their adjectives, groups of
+states, organisations, people from the actor dictionary or named with their office; places
+named after "in/at/to" are where it happened, and states after "discussed/on" are topics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from flows.extract.entities import EntityMatch, Gazetteer, slug, state_actor_id
+
+if TYPE_CHECKING:
+    from flows.extract.events import EventPatterns, TriggerHit
+
+@dataclass
+class Party:
+    """Someone taking part, found in a sentence."""
+
+    start: int
+    actor_id: str
+    name: str
+    kind: str
+    country: str | None
+    role: str | None = None
+
+
+@dataclass
+class SentenceReading:
+    parties: list[Party]
+    location: EntityMatch | None
+
+
+def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatterns,
+                 day: dt.date | None, trigger: TriggerHit | None) -> SentenceReading:
+    parties: list[Party] = []
+    location = None
+    for e in ents:
+        if e.kind == "region":
+            continue
+        if e.kind == "group":  # "the Central Asian states": each member takes part
+            for iso3 in e.key.split(","):
+                parties.append(Party(e.start, state_actor_id(iso3), e.text, "state", iso3))
+            continue
+        before = text[max(0, e.start - 40):e.start]
+        if p.non_party_before.search(before):
+            continue
+        after_trigger = trigger is not None and e.start >= trigger.end
+        if after_trigger and e.kind in ("state", "adjective") and p.topic_before.search(
+                text[trigger.start:e.start] if e.start - trigger.end < 40 else before):
+            continue
+        if e.kind == "city" and p.location_before.search(before):
+            if location is None or location.kind != "city":  # a city names a place best
+                location = e
+            continue
+        if e.kind == "state" and p.location_before.search(before):
+            if location is None or location.kind != "city":
+                location = location or e
+            if not after_trigger:  # "the downfall of the regime in X, ...": not a party
+                continue
+        if e.kind == "person":
+            actor = g.resolve_person(e.key.split("|"), day)
+            parties.append(Party(e.start, actor.actor_id, e.text, "person", actor.country,
+                                 actor.role_on(day)))
+        elif e.kind == "organisation":
+            parties.append(Party(e.start, e.key, e.text, "organisation", e.country))
+        else:
+            parties.append(Party(e.start, state_actor_id(e.key), e.text, "state", e.key))
+    parties += _people_by_office(text, ents, p, parties, g, day)
+    return SentenceReading(parties, location)
+
+
+def states_named(ents: list[EntityMatch]) -> list[str]:
+    """Every state a sentence names: as party, topic or place, through a person or a group."""
+    out: list[str] = []
+    for e in ents:
+        if e.kind == "group":
+            out += e.key.split(",")
+        elif e.kind not in ("region", "organisation") and e.country:
+            out.append(e.country)
+    return unique(out)
+
+
+def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
+                      known: list[Party], g: Gazetteer, day: dt.date | None) -> list[Party]:
+    """People named with their office: "Belarusian counterpart Ivan Petrov", "Jane Doe, the
+    US Ambassador". A spelling close to a dictionary person ("Sirodjiddin Mukhriddin") is that
+    person; anyone else is a new actor of the state named beside the office."""
+    out = []
+    taken = [(e.start, e.end) for e in ents]
+    for rx in (p.office_then_name, p.name_then_office):
+        for m in rx.finditer(text):
+            s, e = m.span("name")
+            if any(a < e and s < b for a, b in taken):
+                continue
+            window = [x for x in ents if x.country and x.kind in ("state", "adjective")
+                      and abs(x.start - m.start("office")) < 45]
+            country = min(window, key=lambda x: abs(x.start - m.start("office"))).country \
+                if window else None
+            name = m.group("name")
+            close = g.fuzzy_person(name)
+            if close:
+                actor = g.resolve_person(close, day)
+                party = Party(s, actor.actor_id, name, "person", actor.country, actor.role_on(day))
+            else:
+                party = Party(s, f"person:{slug(name)}", name, "person", country, m.group("office"))
+            if any(k.actor_id == party.actor_id for k in known + out):
+                continue
+            out.append(party)
+            taken.append((s, e))
+    return out
+
+
+_PREV_WORD = re.compile(r"([A-Z][\w’'-]*)\s+$")
+
+
+def without_namesakes(text: str, ents: list[EntityMatch], p: EventPatterns) -> list[EntityMatch]:
+    """Drop a dictionary surname written after another given name ("Ali Rahmonov" is not
+    Emomali Rahmonov): only an office, title or a name the dictionary knows may precede it."""
+    out = []
+    for e in ents:
+        if e.kind == "person" and " " not in e.text:
+            prev = _PREV_WORD.search(text[max(0, e.start - 30):e.start])
+            known = any(x.end <= e.start and text[x.end:e.start].strip() == "" for x in ents)
+            if prev and prev.group(1) not in p.title_words and not known:
+                continue
+        out.append(e)
+    return out
+
+
+def unique(items: list[str]) -> list[str]:
+    return sorted(set(items))
+
+
+def dedupe_parties(parties: list[Party]) -> list[Party]:
+    """One party per actor; a state already present through a person stays as a state too."""
+    seen: dict[str, Party] = {}
+    for x in parties:
+        seen.setdefault(x.actor_id, x)
+    return list(seen.values())
