@@ -58,6 +58,41 @@ def test_phone_call_over_the_phone_and_during_a_conversation():
         assert "AFG" not in call["countries"]  # a state talked about is no party
 
 
+def test_each_act_of_a_sentence_takes_its_own_parties():
+    """"One event per distinct act": a sentence telling a visit, a meeting and a conference
+    gives each the states named in its own part (and the subject they share); an act whose
+    part names no other state shares those of the whole sentence."""
+    rows = events_of(read(
+        "US Secretary of State Antony Blinken visited Astana, Kazakhstan, where he met with "
+        "Kazakh officials and participated in a ministerial meeting with the five Central "
+        "Asian states on 1 March 2023."))
+    assert {e["event_mode"]: e["countries"] for e in rows["events"]} == {
+        "visit": ["KAZ", "USA"], "meeting": ["KAZ", "USA"],
+        "multilateral": ["KAZ", "KGZ", "TJK", "TKM", "USA", "UZB"]}
+    rows = events_of(read("President Rahmon held talks with Uzbek President Shavkat Mirziyoyev "
+                          "and signed seven agreements on 2 June 2022."))
+    assert sorted((e["event_type"], tuple(e["countries"])) for e in rows["events"]) == [
+        ("AGREE", ("TJK", "UZB")), ("CONSULT", ("TJK", "UZB"))]
+
+
+def test_history_told_in_passing_in_a_news_story_is_no_event():
+    """"history mentioned in passing in a news text" is no event; the story's own acts are."""
+    rows = events_of(read(
+        "Tajik President Emomali Rahmon met with Japanese Prime Minister Fumio Kishida in Tokyo "
+        "on Monday.\n\nIn 2004, the Japanese foreign minister visited Dushanbe and signed an "
+        "agreement with Tajikistan.", dt.date(2023, 5, 10)))
+    assert [(e["event_mode"], e["date_start"]) for e in rows["events"]] == [
+        ("meeting", dt.date(2023, 5, 8))]
+
+
+def test_the_negotiations_of_two_leaders_were_held_is_a_report_not_a_back_reference():
+    rows = events_of(read("The negotiations of Belarusian President Aleksandr Lukashenko and "
+                          "Tajikistan President Emomali Rahmon were held in Dushanbe on 11 "
+                          "October 2021."))
+    assert [(e["event_mode"], e["countries"]) for e in rows["events"]] == [
+        ("meeting", ["BLR", "TJK"])]
+
+
 def test_conference_told_by_its_host_alone():
     """A conference "Dushanbe will host" counts with the states the text names: its host."""
     rows = events_of(read("The Third High-Level International Conference on water will be held "

@@ -3,9 +3,17 @@ entities and triggers, with what the document has said so far (its context)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flows.extract.dates import DateMention, find_dates
 from flows.extract.entities import load_gazetteer
-from flows.extract.events import DocContext, find_triggers, mentions_for, patterns_for
+from flows.extract.events import (
+    DocContext,
+    act_scope,
+    find_triggers,
+    mentions_for,
+    patterns_for,
+)
 from flows.extract.figures import find_figures
 from flows.extract.language import load_language
 from flows.extract.parties import states_named, unique, without_namesakes
@@ -14,6 +22,7 @@ from flows.records import Document, Figure, Mention
 
 LEAD_SENTENCES = 4  # a header, a headline, a dateline and the lead
 STORY_PRECISIONS = ("day", "week", "month")  # dates that name one occasion
+HISTORY_DAYS = 365  # an act dated this long before the story's day is history told in passing
 
 
 def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
@@ -25,10 +34,14 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
     mentions: list[Mention] = []
     figures: list[Figure] = []
     lead: DateMention | None = None  # the first day the story's opening lines give
+    latest: dt.date | None = None  # the latest day or month the story names
     for s in split_sentences(doc.text, lang):
         if s.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.paragraph_period = s.paragraph, None
         dates = find_dates(s.text, lang, doc.published_date)
+        for d in dates:
+            if d.precision in STORY_PRECISIONS and not d.is_reference:
+                latest = max(latest or d.date_end, d.date_end)
         if lead is None and s.index < LEAD_SENTENCES:
             lead = next((d for d in dates if d.precision == "day" and not d.is_reference), None)
         back = ctx.states_back(s.index)
@@ -42,7 +55,11 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
             points_back = bool(p.anaphora.search(s.text)) or any(
                 rx.search(s.text) for rx in p.back_reference)
         for trig in triggers:
-            mentions += mentions_for(doc, s, trig, ents, dates, g, p, ctx, points_back, back)
+            args = (doc, s, trig, ents, dates, g, p, ctx, points_back, back)
+            # an act whose own part of the sentence names too few parties ("held talks with
+            # Mirziyoyev and signed five agreements") shares those of the whole sentence
+            scope = act_scope(trig, triggers, len(s.text))
+            mentions += (scope and mentions_for(*args, scope)) or mentions_for(*args)
         named = states_named(ents)  # a figure concerns every state its sentence names
         fig_states = unique(named + (back if len(named) < 2 else []))
         for f in sent_figures:
@@ -52,7 +69,20 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
             ctx.paragraph_period = dates[-1].period
         if named:
             ctx.recent_states.append((s.index, named))
+    mentions = without_history(mentions, doc, doc.published_date or latest)
     return date_from_story(mentions, doc, lead), figures
+
+
+def without_history(mentions: list[Mention], doc: Document, story_day: dt.date | None
+                    ) -> list[Mention]:
+    """Codebook: "history mentioned in passing in a news text" is no event ("relations
+    established in 1992" in a 2024 report). An act a news story dates more than a year
+    before its own day (the publication date, else the latest day or month it names) is
+    such history; a reference text's dated history is its subject and stays."""
+    if doc.genre != "news" or story_day is None:
+        return mentions
+    horizon = story_day - dt.timedelta(days=HISTORY_DAYS)
+    return [m for m in mentions if m.date_end is None or m.date_end >= horizon]
 
 
 

@@ -155,6 +155,18 @@ def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHi
     return sorted(best.values(), key=lambda h: h.start)
 
 
+def act_scope(trig: TriggerHit, triggers: list[TriggerHit], length: int) -> list[tuple[int, int]] | None:
+    """Where a sentence reporting several acts names the parties of one of them: its subject
+    (before the first act) and what follows its own trigger up to the next act's ("visited
+    Astana, where he met Kazakh officials and took part in a meeting with the five Central
+    Asian states"). None when the sentence reports one act."""
+    acts = [t for t in triggers if not t.attach_only]
+    if trig.attach_only or len(acts) < 2:
+        return None
+    following = [t.start for t in acts if t.start > trig.start]
+    return [(0, acts[0].start), (trig.start, min(following, default=length))]
+
+
 def _mode_of(trigger_text: str, mode: str | None, p: EventPatterns) -> str | None:
     """The mode a trigger's own head word gives ("held a summit": multilateral; "held a
     telephone conversation": phone), else the pattern's."""
@@ -187,7 +199,8 @@ def _topics(text: str, p: EventPatterns) -> list[str]:
 
 def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[EntityMatch],
                   dates: list[DateMention], g: Gazetteer, p: EventPatterns, ctx: DocContext,
-                  points_back: bool, back: list[str]) -> list[Mention]:
+                  points_back: bool, back: list[str],
+                  scope: list[tuple[int, int]] | None = None) -> list[Mention]:
     c0, c1 = clause_bounds(s.text, trig.start)
     if p.habitual.search(s.text[c0:c1]):
         return []  # "has visited China ten times": a habit, not an occasion
@@ -197,7 +210,7 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
         date = date.forward(doc.published_date)
     day = date.date_start if date and date.precision == "day" else (
         date.date_end if date else doc.published_date)
-    reading = read_parties(s.text, ents, g, p, day, trig)
+    reading = read_parties(s.text, ents, g, p, day, trig, scope)
     named = unique([x.country for x in reading.parties if x.country])
     host = reading.location.country if reading.location else None
     if trig.event_type == "CONSULT" and host and (trig.mode in ("visit", "multilateral") or len(named) < 2):

@@ -33,11 +33,17 @@ class SentenceReading:
 
 
 def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatterns,
-                 day: dt.date | None, trigger: TriggerHit | None) -> SentenceReading:
+                 day: dt.date | None, trigger: TriggerHit | None,
+                 scope: list[tuple[int, int]] | None = None) -> SentenceReading:
+    """The parties and the place of what the trigger reports, read from the parts of the
+    sentence in `scope` (all of it by default)."""
+    def in_scope(pos: int) -> bool:
+        return scope is None or any(a <= pos < b for a, b in scope)
+
     parties: list[Party] = []
     location = None
     for e in ents:
-        if e.kind == "region":
+        if e.kind == "region" or not in_scope(e.start):
             continue
         if e.kind == "group":  # "the Central Asian states": each member takes part
             for iso3 in e.key.split(","):
@@ -50,11 +56,14 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
         if after_trigger and e.kind in ("state", "adjective") and p.topic_before.search(
                 text[trigger.start:e.start] if e.start - trigger.end < 40 else before):
             continue
-        if e.kind == "city" and p.location_before.search(before):
+        # "visited Astana, Kazakhstan": the place a visit names right after its verb
+        visited = trigger is not None and trigger.mode == "visit" and e.kind in ("city", "state") \
+            and 0 <= e.start - trigger.end <= 1
+        if e.kind == "city" and (visited or p.location_before.search(before)):
             if location is None or location.kind != "city":  # a city names a place best
                 location = e
             continue
-        if e.kind == "state" and p.location_before.search(before):
+        if e.kind == "state" and (visited or p.location_before.search(before)):
             if location is None or location.kind != "city":
                 location = location or e
             if not after_trigger:  # "the downfall of the regime in X, ...": not a party
@@ -67,7 +76,7 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
             parties.append(Party(e.start, e.key, e.text, "organisation", e.country))
         else:
             parties.append(Party(e.start, state_actor_id(e.key), e.text, "state", e.key))
-    parties += _people_by_office(text, ents, p, parties, g, day)
+    parties += [x for x in _people_by_office(text, ents, p, parties, g, day) if in_scope(x.start)]
     return SentenceReading(parties, location)
 
 
