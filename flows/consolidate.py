@@ -22,6 +22,7 @@ from flows.records import Document, Mention
 UNDATED_WINDOW_DAYS = 3
 PLANNED_WINDOW_DAYS = 31  # an announced act with no date of its own: within the next month
 MERGE_SPAN_DAYS = 62  # dates this precise (a month or better) can tell one act from another
+MAX_ACT_DAYS = 14  # the longest span of days one visit or summit is taken to last
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
                   "unknown": 6}
 
@@ -58,13 +59,24 @@ class Event:
         if add_countries:
             self.countries |= set(m.countries)
         self.topics |= set(m.topics)
-        if m.date_start and PRECISION_RANK[m.date_precision] < PRECISION_RANK[self.date_precision]:
+        if m.date_start and (PRECISION_RANK[m.date_precision] < PRECISION_RANK[self.date_precision]
+                             or self._covered_by(m)):
             self.date_start, self.date_end, self.date_precision = (
                 m.date_start, m.date_end, m.date_precision)
         if self.location is None and m.location:
             self.location, self.location_country = m.location, m.location_country
         if self.event_mode is None and m.event_mode:
             self.event_mode = m.event_mode
+
+
+    def _covered_by(self, m: Mention) -> bool:
+        """Whether a mention gives the event's days as part of a longer span of days ("the
+        summit from Thursday to Friday" after "the summit held on Friday"): the act lasted
+        the whole span."""
+        return (m.date_precision == self.date_precision == "day" and self.date_start is not None
+                and m.date_start <= self.date_start and self.date_end <= m.date_end
+                and (m.date_end - m.date_start).days <= MAX_ACT_DAYS
+                and (m.date_end - m.date_start) > (self.date_end - self.date_start))
 
 
 # Codebook: "one event per distinct act. A state visit during which the presidents held talks
@@ -118,7 +130,7 @@ def events_of_document(mentions: list[Mention]) -> list[Event]:
                        if occasion(e.event_type, e.event_mode) == kind
                        and e.is_planned == m.is_planned
                        and _dates_compatible(e.date_start, e.date_end, m.date_start, m.date_end)
-                       and (kind == "multilateral" and bool(e.countries & set(m.countries))
+                       and (kind == "multilateral" and _same_gathering(e, m)
                             or _countries_compatible(e.countries, set(m.countries))
                             and _same_counterparts(e, m) and _same_people(e, m))), None)
         if target is None:
@@ -126,6 +138,13 @@ def events_of_document(mentions: list[Mention]) -> list[Event]:
         else:
             target.absorb(m)
     return events
+
+
+def _same_gathering(e: Event, m: Mention) -> bool:
+    """Two reports of a conference in one text are one when they share a state or its days
+    ("the summit held on Friday", "the summit from Thursday to Friday was attended by ...")."""
+    return bool(e.countries & set(m.countries)) or (
+        e.date_start is not None and m.date_start is not None)
 
 
 def _same_counterparts(e: Event, m: Mention) -> bool:

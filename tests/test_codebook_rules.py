@@ -160,6 +160,24 @@ def test_announced_events_look_forward_reported_ones_back():
     assert later["events"][0]["date_start"] == dt.date(2025, 2, 20)
 
 
+def test_a_summit_lasts_the_span_of_weekdays_one_report_gives():
+    """"A span ("August 22-23") is its first and last day": "from Thursday to Friday" too, and
+    a summit told "held on Friday" and "from Thursday to Friday" lasted both days."""
+    published = dt.date(2023, 5, 19)  # a Friday
+    found = find_dates("The summit from Thursday to Friday was attended by five presidents.", EN,
+                       published)
+    assert [(d.date_start, d.date_end) for d in found] == [
+        (dt.date(2023, 5, 18), dt.date(2023, 5, 19))]
+    rows = events_of(read(
+        "Chinese President Xi Jinping spoke at the China-Central Asia Summit held in Xi'an on "
+        "Friday.\n\nThe summit from Thursday to Friday was attended by Kazakh President "
+        "Kassym-Jomart Tokayev and Tajik President Emomali Rahmon.", published))
+    (summit,) = rows["events"]
+    assert (summit["date_start"], summit["date_end"]) == (dt.date(2023, 5, 18),
+                                                          dt.date(2023, 5, 19))
+    assert summit["countries"] == ["CHN", "KAZ", "TJK"] and not summit["is_planned"]
+
+
 def test_a_span_of_years_in_a_name_is_no_date():
     rows = events_of(read("The conference on the Water Decade 2018-2028 will take place in "
                           "Dushanbe.", dt.date(2022, 1, 10)))

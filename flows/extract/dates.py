@@ -108,6 +108,9 @@ class DatePatterns:
         self.year = re.compile(r"(?<![\w$€£.,/-])(?P<y>1[89]\d\d|20\d\d)(?![\w%-]|,\d|\.\d)")
         self.weekday = re.compile(
             rf"\b(?:on |last |this )?(?P<wd>{phrase_alternation([w.capitalize() for w in lang.weekdays])})\b")
+        weekdays = phrase_alternation([w.capitalize() for w in lang.weekdays])
+        self.weekday_span = re.compile(
+            rf"\b(?:from )?(?P<wd>{weekdays})(?: to |-|–| through | and )(?P<wd2>{weekdays})\b")
         self.relative_day = re.compile(
             rf"\b(?P<rel>{phrase_alternation(list(lang['relative_days']))})\b", re.IGNORECASE)
         self.relative_span = re.compile(
@@ -199,6 +202,11 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
         for m in p.relative_span.finditer(text):
             span = _relative_span(lang["relative_spans"][m.group("span").lower()], published)
             add(m.start(), m.end(), *span, vague=True)
+        for m in p.weekday_span.finditer(text):  # "from Thursday to Friday"
+            wd, wd2 = (lang.weekdays[m.group(k).lower()] for k in ("wd", "wd2"))
+            d = published - dt.timedelta(days=(published.weekday() - wd) % 7)
+            add(m.start(), m.end(), d, d + dt.timedelta(days=(wd2 - wd) % 7), "day",
+                inferred=True)
         for m in p.weekday.finditer(text):
             wd = lang.weekdays[m.group("wd").lower()]
             # news reports the past: the latest such weekday on or before publication
