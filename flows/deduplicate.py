@@ -4,7 +4,7 @@ Inside one document a paragraph that repeats an earlier one (a lead repeated und
 news", a headline printed twice) is kept once. Across documents, one whose normalised text
 equals an earlier one's, or is near-identical to it (MinHash over word shingles, Jaccard ≥
 `NEAR_DUPLICATE_THRESHOLD`), is marked `duplicate_of` that earlier document; its event
-mentions then join the events of that document (consolidate.py).
+mentions then join the events of that document (flows/consolidate).
 """
 
 from __future__ import annotations

@@ -1,0 +1,98 @@
+"""Consolidate: mentions into events (one row per real-world event, within and across
+documents), and the actors and participants of those events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from flows.consolidate.across import event_sort_key, merge_across_documents
+from flows.consolidate.event import Event, occasion
+from flows.consolidate.within import events_of_document
+from flows.extract.entities import Actor, load_gazetteer
+from flows.ids import stable_id
+from flows.records import Document, Mention
+
+
+class DocumentDates(NamedTuple):
+    """What consolidation needs of a document (a Document has it too)."""
+
+    doc_id: str
+    published_date: dt.date | None
+    duplicate_of: str | None
+
+
+def event_id(e: Event) -> str:
+    """Stable id: the event's type, occasion, states and date, and (undated) its first report."""
+    first = min(e.mentions, key=lambda m: (m.doc_id, m.char_start))
+    anchor = (e.date_start, e.date_end) if e.date_start else (first.doc_id, first.char_start)
+    return stable_id("evt", e.event_type, occasion(e.event_type, e.event_mode),
+                     ",".join(sorted(e.countries)), e.is_planned, *anchor)
+
+
+def consolidate(mentions_by_doc: dict[str, list[Mention]],
+                docs: list[Document] | list[DocumentDates]) -> dict[str, list[dict]]:
+    """Rows of the events, event_mentions, participants and actors tables."""
+    g = load_gazetteer()
+    per_doc = [e for doc_id in sorted(mentions_by_doc)
+               for e in events_of_document(mentions_by_doc[doc_id])]
+    published = {d.doc_id: d.published_date for d in docs}
+    story = {d.doc_id: d.duplicate_of for d in docs if d.duplicate_of}
+    events = merge_across_documents(per_doc, published, story)
+    event_rows, mention_rows, participant_rows = [], [], []
+    actors: dict[str, Actor | dict] = {}
+    used_ids: dict[str, int] = {}  # id -> how many events alike have taken it
+    for e in sorted(events, key=event_sort_key):
+        eid = event_id(e)
+        if eid in used_ids:  # events alike in type, states and date: keep each, numbered
+            used_ids[eid] += 1
+            eid = stable_id("evt", eid, used_ids[eid])
+        else:
+            used_ids[eid] = 0
+        docs_of = {m.doc_id for m in e.mentions}
+        reports = {(m.doc_id, m.char_start, m.trigger) for m in e.mentions}
+        event_rows.append({
+            "event_id": eid, "event_type": e.event_type, "event_mode": e.event_mode,
+            "date_start": e.date_start, "date_end": e.date_end,
+            "date_precision": e.date_precision, "countries": sorted(e.countries),
+            "location": e.location, "location_country": e.location_country,
+            "topics": sorted(e.topics), "is_planned": e.is_planned,
+            "mentions": len(reports), "sources": len(docs_of),
+        })
+        seen_participants: set[str] = set()
+        for m in sorted(e.mentions, key=lambda x: (x.doc_id, x.char_start, x.trigger)):
+            mention_rows.append({
+                "mention_id": stable_id("men", eid, m.doc_id, m.char_start, m.trigger),
+                "event_id": eid, "doc_id": m.doc_id, "sentence_index": m.sentence_index,
+                "char_start": m.char_start, "char_end": m.char_end, "evidence": m.evidence,
+                "trigger": m.trigger,
+            })
+            for p in m.participants:
+                if p.actor_id in seen_participants:
+                    continue
+                if p.kind == "state" and p.country not in e.countries:
+                    continue
+                seen_participants.add(p.actor_id)
+                participant_rows.append({"event_id": eid, "actor_id": p.actor_id,
+                                         "name": p.name, "country": p.country, "role": p.role})
+                if p.actor_id not in actors:
+                    actors[p.actor_id] = g.actors.get(p.actor_id) or {
+                        "actor_id": p.actor_id, "canonical_name": p.name, "kind": p.kind,
+                        "country": p.country, "aliases": [], "wikidata_id": None}
+    actor_rows = []
+    for a in actors.values():
+        if isinstance(a, Actor):
+            actor_rows.append({"actor_id": a.actor_id, "canonical_name": a.canonical_name,
+                               "kind": a.kind, "country": a.country,
+                               "aliases": list(a.aliases), "wikidata_id": a.wikidata_id})
+        else:
+            actor_rows.append(a)
+    # one mention row per (event, document, place): a sentence with two triggers of one
+    # event counts once
+    unique_mentions = {r["mention_id"]: r for r in mention_rows}
+    return {
+        "events": sorted(event_rows, key=lambda r: r["event_id"]),
+        "event_mentions": sorted(unique_mentions.values(), key=lambda r: r["mention_id"]),
+        "participants": sorted(participant_rows, key=lambda r: (r["event_id"], r["actor_id"])),
+        "actors": sorted(actor_rows, key=lambda r: r["actor_id"]),
+    }

@@ -1,0 +1,167 @@
+"""Across documents: events of the same type, occasion, states and plan status merge when their
+dates overlap (an undated event stands at its document's publication date, give or take
+`UNDATED_WINDOW_DAYS`), when one document repeats the other, or, with no date on either side,
+when the same people take part."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flows.consolidate.event import Event, occasion
+
+UNDATED_WINDOW_DAYS = 3
+PLANNED_WINDOW_DAYS = 31  # an announced act with no date of its own: within the next month
+MERGE_SPAN_DAYS = 62  # dates this precise (a month or better) can tell one act from another
+
+
+def _anchor(e: Event, published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The span in which another report of the same act would fall."""
+    w = dt.timedelta(days=UNDATED_WINDOW_DAYS)
+    if e.date_start is not None:
+        start, end = e.date_start, e.date_end or e.date_start
+        if occasion(e.event_type, e.event_mode) == "visit":  # one outlet dates its start,
+            start, end = start - w, end + w  # another a day of talks during it
+        return start, end
+    if published is not None:  # an announcement looks ahead; a report, a day or two back
+        return published - w, published + (dt.timedelta(days=PLANNED_WINDOW_DAYS)
+                                           if e.is_planned else w)
+    return None
+
+
+def _same_event(t: Event, e: Event, t_stories: set[str], e_stories: set[str]) -> bool:
+    """Whether two events of the same type, states and plan status, read from different
+    documents, are one: their dates overlap; or one document repeats the other (they share a
+    story); or, with no date to tell, the same two or more people take part."""
+    if not t.docs.isdisjoint(e.docs):
+        return False
+    if not t_stories.isdisjoint(e_stories):
+        return True
+    if _precise(t.anchor) and _precise(e.anchor):
+        return t.anchor[0] <= e.anchor[1] and e.anchor[0] <= t.anchor[1]
+    if t.anchor and e.anchor:  # a year or more says too little to tell two acts apart
+        return len(t.persons & e.persons) >= 2 and t.anchor[0] <= e.anchor[1] \
+            and e.anchor[0] <= t.anchor[1]
+    # a report with no date at all (its document has none): the same person taking part,
+    # or the same three or more states
+    return bool(t.persons & e.persons) or len(t.countries) >= 3
+
+
+def _nested(a: set[str], b: set[str]) -> bool:
+    return a <= b or b <= a
+
+
+def _precise(anchor: tuple[dt.date, dt.date] | None) -> bool:
+    return anchor is not None and (anchor[1] - anchor[0]).days <= MERGE_SPAN_DAYS
+
+
+def merge_across_documents(events: list[Event], published: dict[str, dt.date | None],
+                           story: dict[str, str] | None = None) -> list[Event]:
+    """Merge events of different documents that report the same real-world event.
+
+    `story` maps a duplicate document to the document it repeats."""
+    story = story or {}
+    groups: dict[tuple, list[Event]] = {}
+    for e in events:
+        e.anchor = _anchor(e, published.get(e.mentions[0].doc_id))
+        key = (e.event_type, occasion(e.event_type, e.event_mode), tuple(sorted(e.countries)))
+        groups.setdefault(key, []).append(e)
+    out: list[Event] = []
+    for key in sorted(groups):
+        out += _merge_group(sorted(groups[key], key=event_sort_key), story)
+    # a conference is reported with more or fewer of its states ("the leaders of 27 states",
+    # "Putin and Xi"): its reports merge when one list holds the other
+    multilateral = [e for e in out if occasion(e.event_type, e.event_mode) == "multilateral"]
+    rest = [e for e in out if occasion(e.event_type, e.event_mode) != "multilateral"]
+    return rest + _merge_group(sorted(multilateral, key=event_sort_key), story, loose=True)
+
+
+def _merge_group(events: list[Event], story: dict[str, str], loose: bool = False) -> list[Event]:
+    """Each event joins the first earlier one it is the same as, or starts its own. The
+    events of a group share their type, occasion and states; `loose`, only type and occasion,
+    and states one set of which holds the other."""
+    index = _MergeIndex()
+    for e in events:
+        stories = {story.get(d, d) for d in e.docs}
+        target = next((i for i in index.candidates(e, stories)
+                       if (not loose or index.events[i].event_type == e.event_type
+                           and _nested(index.events[i].countries, e.countries))
+                       and _same_event(index.events[i], e, index.stories[i], stories)), None)
+        if target is None:
+            index.add(e, stories)
+            continue
+        t = index.events[target]
+        for m in e.mentions:
+            t.absorb(m)
+        t.is_planned = t.is_planned and e.is_planned  # announced, then reported as done
+        if t.anchor and e.anchor:
+            t.anchor = (min(t.anchor[0], e.anchor[0]), max(t.anchor[1], e.anchor[1]))
+        else:
+            t.anchor = t.anchor or e.anchor
+        index.extend(target, e, stories)
+    return index.events
+
+
+class _MergeIndex:
+    """The events of a group so far, indexed by what can make a later event the same one: a
+    story (a document, or the one it repeats), a month of the date span, a person. Scanning
+    every earlier event instead costs the square of the corpus size."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.stories: list[set[str]] = []
+        self.by_story: dict[str, set[int]] = {}
+        self.by_month: dict[int, set[int]] = {}
+        self.by_person: dict[str, set[int]] = {}
+        self.undated: set[int] = set()  # no anchor: matched by people or by its states
+        self.by_states: dict[tuple[str, ...], set[int]] = {}  # three or more states
+
+    def add(self, e: Event, stories: set[str]) -> None:
+        self.events.append(e)
+        self.stories.append(set())
+        self.extend(len(self.events) - 1, e, stories)
+
+    def extend(self, i: int, e: Event, stories: set[str]) -> None:
+        """Event i has taken in e (its stories and people, and a span grown to cover it)."""
+        self.stories[i] |= stories
+        for key in stories:
+            self.by_story.setdefault(key, set()).add(i)
+        # only a precise date finds its match by month; a vague one needs shared people
+        for month in _months(self.events[i].anchor if _precise(self.events[i].anchor) else None):
+            self.by_month.setdefault(month, set()).add(i)
+        if self.events[i].anchor is None:
+            self.undated.add(i)
+        else:
+            self.undated.discard(i)
+        if len(e.countries) >= 3:
+            self.by_states.setdefault(tuple(sorted(e.countries)), set()).add(i)
+        for person in e.persons:
+            self.by_person.setdefault(person, set()).add(i)
+
+    def candidates(self, e: Event, stories: set[str]) -> list[int]:
+        """Earlier events that may be the same as e, in the order they were added."""
+        found: set[int] = set()
+        for key in stories:
+            found |= self.by_story.get(key, set())
+        for month in _months(e.anchor if _precise(e.anchor) else None):
+            found |= self.by_month.get(month, set())
+        shared: dict[int, int] = {}
+        for person in e.persons:
+            for i in self.by_person.get(person, ()):
+                shared[i] = shared.get(i, 0) + 1
+        # with no date on one side, one shared person will do, or the same three or more states
+        found |= {i for i, n in shared.items() if n >= 2 or e.anchor is None or i in self.undated}
+        if len(e.countries) >= 3:
+            same_states = self.by_states.get(tuple(sorted(e.countries)), set())
+            found |= same_states if e.anchor is None else same_states & self.undated
+        return sorted(found)
+
+
+def _months(anchor: tuple[dt.date, dt.date] | None) -> range:
+    if anchor is None:
+        return range(0)
+    return range(anchor[0].year * 12 + anchor[0].month, anchor[1].year * 12 + anchor[1].month + 1)
+
+
+def event_sort_key(e: Event) -> tuple:
+    first = min((m.doc_id, m.char_start) for m in e.mentions)
+    return (e.date_start or dt.date.max, first)

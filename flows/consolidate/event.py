@@ -1,0 +1,70 @@
+"""An event being built from its mentions, and the occasion that tells acts of one type apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from flows.records import Mention
+
+MAX_ACT_DAYS = 14  # the longest span of days one visit or summit is taken to last
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
+                  "unknown": 6}
+
+
+@dataclass
+class Event:
+    event_type: str
+    event_mode: str | None
+    countries: set[str]
+    is_planned: bool
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: str = "unknown"
+    location: str | None = None
+    location_country: str | None = None
+    topics: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    anchor: tuple[dt.date, dt.date] | None = None  # the span used to match across documents
+    docs: set[str] = field(default_factory=set)
+    persons: set[str] = field(default_factory=set)  # actor ids of the people taking part
+
+    def absorb(self, m: Mention, add_countries: bool = True) -> None:
+        self.mentions.append(m)
+        self.docs.add(m.doc_id)
+        self.persons |= {p.actor_id for p in m.participants if p.kind == "person"}
+        if add_countries:
+            self.countries |= set(m.countries)
+        self.topics |= set(m.topics)
+        if m.date_start and (PRECISION_RANK[m.date_precision] < PRECISION_RANK[self.date_precision]
+                             or self._covered_by(m)):
+            self.date_start, self.date_end, self.date_precision = (
+                m.date_start, m.date_end, m.date_precision)
+        if self.location is None and m.location:
+            self.location, self.location_country = m.location, m.location_country
+        if self.event_mode is None and m.event_mode:
+            self.event_mode = m.event_mode
+
+
+    def _covered_by(self, m: Mention) -> bool:
+        """Whether a mention gives the event's days as part of a longer span of days ("the
+        summit from Thursday to Friday" after "the summit held on Friday"): the act lasted
+        the whole span."""
+        return (m.date_precision == self.date_precision == "day" and self.date_start is not None
+                and m.date_start <= self.date_start and self.date_end <= m.date_end
+                and (m.date_end - m.date_start).days <= MAX_ACT_DAYS
+                and (m.date_end - m.date_start) > (self.date_end - self.date_start))
+
+
+# Codebook: "one event per distinct act. A state visit during which the presidents held talks
+# and signed documents is three events: the visit, the talks, the signing." Consultations are
+# told apart by their occasion; every other type has one.
+OCCASIONS = {"visit": "visit", "phone": "phone", "multilateral": "multilateral"}
+
+
+def occasion(event_type: str, mode: str | None) -> str:
+    """The kind of act an event of this type and mode is: visit, phone, multilateral or
+    meeting for consultations (talks and meetings are one), the type for the others."""
+    if event_type == "CONSULT":
+        return OCCASIONS.get(mode or "", "meeting")
+    return event_type

@@ -1,0 +1,84 @@
+"""Within a document: a mention joins the latest event of the same occasion with compatible
+states, dates, plans and people; a mention that only points back ("following the meeting")
+joins the latest event it can."""
+
+from __future__ import annotations
+
+from flows.consolidate.event import Event, occasion
+from flows.records import Mention
+
+
+def _dates_compatible(a0, a1, b0, b1) -> bool:
+    if a0 is None or b0 is None:
+        return True
+    return a0 <= b1 and b0 <= a1
+
+
+def _countries_compatible(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return True
+    if a <= b or b <= a:
+        return True
+    return len(a & b) / len(a | b) >= 0.5
+
+
+def _new_event(m: Mention) -> Event:
+    e = Event(m.event_type, m.event_mode, set(), m.is_planned)
+    e.absorb(m)
+    return e
+
+
+def events_of_document(mentions: list[Mention]) -> list[Event]:
+    """Merge one document's mentions (in reading order) into its events."""
+    events: list[Event] = []
+    for m in sorted(mentions, key=lambda x: (x.sentence_index, x.char_start)):
+        kind = occasion(m.event_type, m.event_mode)
+        if m.attach_only:  # "the visit", "following the talks": the latest such act
+            compatible = [e for e in events if _countries_compatible(e.countries, set(m.countries))]
+            target = next((e for e in reversed(compatible)
+                           if occasion(e.event_type, e.event_mode) == kind), None) \
+                or (compatible[-1] if compatible else None)
+            if target is not None:
+                target.absorb(m, add_countries=False)
+            continue
+        target = None if m.distinct and _new_person(events, m) else next((e for e in reversed(events)
+                       if occasion(e.event_type, e.event_mode) == kind
+                       and e.is_planned == m.is_planned
+                       and _dates_compatible(e.date_start, e.date_end, m.date_start, m.date_end)
+                       and (kind == "multilateral" and _same_gathering(e, m)
+                            or _countries_compatible(e.countries, set(m.countries))
+                            and _same_counterparts(e, m) and _same_people(e, m))), None)
+        if target is None:
+            events.append(_new_event(m))
+        else:
+            target.absorb(m)
+    return events
+
+
+def _same_gathering(e: Event, m: Mention) -> bool:
+    """Two reports of a conference in one text are one when they share a state or its days
+    ("the summit held on Friday", "the summit from Thursday to Friday was attended by ...")."""
+    return bool(e.countries & set(m.countries)) or (
+        e.date_start is not None and m.date_start is not None)
+
+
+def _same_counterparts(e: Event, m: Mention) -> bool:
+    """A mention naming states none of which is new to the event, or the event's own."""
+    new = set(m.countries) - e.countries
+    return not new or not (e.countries - set(m.countries))
+
+
+def _new_person(events: list[Event], m: Mention) -> bool:
+    """Whether the mention names someone no event of the document has yet ("also met with X")."""
+    seen = set().union(*(e.persons for e in events)) if events else set()
+    return any(p.kind == "person" and p.actor_id not in seen for p in m.participants)
+
+
+def _same_people(e: Event, m: Mention) -> bool:
+    """Codebook: "bilateral meetings ... are one meeting each". Two meetings each naming two
+    or more people, neither group within the other (the president with his guest, then the
+    guest with the prime minister), are two acts."""
+    people = {p.actor_id for p in m.participants if p.kind == "person"}
+    if len(people) < 2 or len(e.persons) < 2:
+        return True
+    return people <= e.persons or e.persons <= people
