@@ -246,6 +246,23 @@ def test_conference_reports_with_nested_lists_of_states_merge():
     assert summit["sources"] == 2 and {"CHN", "IRN", "RUS", "TJK"} <= set(summit["countries"])
 
 
+def test_outlets_telling_one_story_share_its_other_acts():
+    """"Reports of the same act ... share one event": two texts that report the same talks
+    report the same signing too, though neither names who signed."""
+    dated = read("Tajik President Emomali Rahmon held talks with Gurbanguly Berdimuhamedov in "
+                 "Dushanbe on Thursday.\n\nTajikistan and Turkmenistan then signed five "
+                 "documents.", dt.date(2024, 4, 5), name="a.txt")
+    undated = read("Emomali Rahmon and Gurbanguly Berdimuhamedov held talks in Dushanbe.\n\n"
+                   "Tajikistan and Turkmenistan signed a cooperation programme.", name="b.txt")
+    rows = events_of(dated, undated)
+    assert sorted((e["event_type"], e["sources"]) for e in rows["events"]) == [
+        ("AGREE", 2), ("CONSULT", 2)]
+    alone = events_of(read("Tajikistan and Turkmenistan signed a cooperation programme.",
+                           name="c.txt"), dated)
+    assert sorted((e["event_type"], e["sources"]) for e in alone["events"]) == [
+        ("AGREE", 1), ("AGREE", 1), ("CONSULT", 1)]
+
+
 def test_visits_a_year_apart_stay_apart():
     one = read("Kazakh President Tokayev arrived in Dushanbe on 22 August 2023.", None, "a.txt")
     other = read("Kazakh President Tokayev arrived in Dushanbe on 20 August 2024.", None, "b.txt")

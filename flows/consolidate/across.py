@@ -72,7 +72,51 @@ def merge_across_documents(events: list[Event], published: dict[str, dt.date | N
     # "Putin and Xi"): its reports merge when one list holds the other
     multilateral = [e for e in out if occasion(e.event_type, e.event_mode) == "multilateral"]
     rest = [e for e in out if occasion(e.event_type, e.event_mode) != "multilateral"]
-    return rest + _merge_group(sorted(multilateral, key=event_sort_key), story, loose=True)
+    return _merge_told_together(
+        rest + _merge_group(sorted(multilateral, key=event_sort_key), story, loose=True))
+
+
+def _merge_told_together(events: list[Event]) -> list[Event]:
+    """Two documents that share one event tell one story: their other acts alike in type,
+    occasion and states are the same acts too, unless their dates disagree (one outlet names
+    the negotiators and the date of the talks, the other only "the parties signed")."""
+    linked: dict[str, set[str]] = {}
+    for e in events:
+        if len(e.docs) > 1:
+            for d in e.docs:
+                linked.setdefault(d, set()).update(e.docs)
+    if not linked:
+        return events
+    kept: list[Event] = []
+    by_key_doc: dict[tuple, list[Event]] = {}
+    for e in sorted(events, key=event_sort_key):
+        key = (e.event_type, occasion(e.event_type, e.event_mode), tuple(sorted(e.countries)))
+        partners = sorted(set().union(*(linked.get(d, set()) for d in e.docs)) - e.docs)
+        target = next((t for d in partners for t in by_key_doc.get((key, d), [])
+                       if t.docs.isdisjoint(e.docs) and _spans_agree(t.anchor, e.anchor)), None)
+        if target is None:
+            kept.append(e)
+            target = e
+        else:
+            _join(target, e)
+        for d in e.docs:
+            by_key_doc.setdefault((key, d), []).append(target)
+    return kept
+
+
+def _spans_agree(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:
+    return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
+
+
+def _join(t: Event, e: Event) -> None:
+    """Event t takes in e, reported elsewhere."""
+    for m in e.mentions:
+        t.absorb(m)
+    t.is_planned = t.is_planned and e.is_planned  # announced, then reported as done
+    if t.anchor and e.anchor:
+        t.anchor = (min(t.anchor[0], e.anchor[0]), max(t.anchor[1], e.anchor[1]))
+    else:
+        t.anchor = t.anchor or e.anchor
 
 
 def _merge_group(events: list[Event], story: dict[str, str], loose: bool = False) -> list[Event]:
@@ -89,14 +133,7 @@ def _merge_group(events: list[Event], story: dict[str, str], loose: bool = False
         if target is None:
             index.add(e, stories)
             continue
-        t = index.events[target]
-        for m in e.mentions:
-            t.absorb(m)
-        t.is_planned = t.is_planned and e.is_planned  # announced, then reported as done
-        if t.anchor and e.anchor:
-            t.anchor = (min(t.anchor[0], e.anchor[0]), max(t.anchor[1], e.anchor[1]))
-        else:
-            t.anchor = t.anchor or e.anchor
+        _join(index.events[target], e)
         index.extend(target, e, stories)
     return index.events
 
