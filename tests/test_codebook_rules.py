@@ -40,6 +40,19 @@ def test_arrival_makes_the_host_a_party():
     assert [(e["event_mode"], e["countries"]) for e in rows["events"]] == [("visit", ["KAZ", "TJK"])]
 
 
+def test_leaders_arriving_together_each_pay_a_visit_to_the_host_named_before():
+    """A visit: "an official ... travels to another country": three presidents arriving for a
+    summit are three visits, each to the host the story has just named (Xi’an, written with
+    either apostrophe)."""
+    rows = events_of(read(
+        "The presidents of five Central Asian countries have all arrived in Xi’an to attend "
+        "the summit.\n\nKazakh President Kassym-Jomart Tokayev, Tajik President Emomali "
+        "Rahmon and Kyrgyz President Sadyr Japarov arrived on Wednesday.", dt.date(2023, 5, 19)))
+    visits = sorted(tuple(e["countries"]) for e in rows["events"]
+                    if e["event_mode"] == "visit" and e["date_start"] == dt.date(2023, 5, 17))
+    assert visits == [("CHN", "KAZ"), ("CHN", "KGZ"), ("CHN", "TJK")]
+
+
 def test_a_meeting_at_a_summit_does_not_take_the_host_as_a_party():
     rows = events_of(read("On the sidelines of the summit in Astana, President Rahmon met with "
                           "Turkish President Recep Tayyip Erdogan on 4 July 2024."))

@@ -98,6 +98,10 @@ def date_from_story(mentions: list[Mention], doc: Document,
         if m.date_start:
             continue
         near = [d for d in dated if d.is_planned == m.is_planned]
+        # the same act told again nearby ("have all arrived", "Tokayev arrived on Wednesday")
+        same = [d for d in near if (d.event_type, d.event_mode) == (m.event_type, m.event_mode)
+                and set(d.countries) == set(m.countries)]
+        near = same or near
         if near:
             d = min(near, key=lambda d: (abs(d.sentence_index - m.sentence_index),
                                          d.sentence_index > m.sentence_index))

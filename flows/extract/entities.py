@@ -80,9 +80,11 @@ class Gazetteer:
         surface = surface.strip()
         if not surface:
             return
-        entries = self.surfaces.setdefault(surface, [])
-        if (kind, key, country) not in entries:
-            entries.append((kind, key, country))
+        # news writes apostrophes both ways: Xi'an, Xi’an
+        for spelling in {surface, surface.replace("'", "’"), surface.replace("’", "'")}:
+            entries = self.surfaces.setdefault(spelling, [])
+            if (kind, key, country) not in entries:
+                entries.append((kind, key, country))
 
     def _finish(self) -> None:
         """Compile the names into the automaton, each with what it resolves to: a surface

@@ -107,6 +107,7 @@ class DocContext:
     recent_states: list[tuple[int, list[str]]] = field(default_factory=list)
     paragraph: int = -1
     paragraph_period: str | None = None
+    last_host: tuple[str | None, int] = (None, -10)  # the latest host of a visit, and where
 
     def states_back(self, sentence_index: int) -> list[str]:
         """The states of the latest event, or of a later sentence naming two or more."""
@@ -213,16 +214,22 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
     reading = read_parties(s.text, ents, g, p, day, trig, scope)
     named = unique([x.country for x in reading.parties if x.country])
     host = reading.location.country if reading.location else None
+    if host is None and trig.mode == "visit" and not trig.attach_only \
+            and s.index - ctx.last_host[1] <= CONTEXT_SENTENCES:
+        host = ctx.last_host[0]  # "... have all arrived in Xi'an. Tokayev arrived on Wednesday."
+    travellers: list[str] = []
     if trig.event_type == "CONSULT" and host and (trig.mode in ("visit", "multilateral") or len(named) < 2):
         # codebook: "the host of a visit or meeting takes part (a visit to Dushanbe -> TJK;
         # 'arrived in Astana' -> KAZ)"
         if trig.mode == "visit":  # the traveller is named before the verb; who is named
             # after it, but the host, belongs to what they do there
-            travellers = [x for x in reading.parties if x.start < trig.start and x.country]
-            if travellers:
-                reading.parties = travellers
-        reading.parties.append(Party(reading.location.start, state_actor_id(host),
-                                     reading.location.text, "state", host))
+            before = [x for x in reading.parties if x.start < trig.start and x.country]
+            if before:
+                reading.parties = before
+            travellers = unique([x.country for x in before if x.country != host])
+        place = reading.location
+        reading.parties.append(Party(place.start if place else -1, state_actor_id(host),
+                                     place.text if place else host, "state", host))
     parties = dedupe_parties(reading.parties)
     own_states = unique([x.country for x in parties if x.country])
     countries = list(own_states)
@@ -267,7 +274,13 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
     if trig.event_type == "CONSULT" and trig.mode == "meeting" and len(named) >= 3 \
             and not series:
         base["event_mode"] = "multilateral"  # codebook: a multilateral meeting is a conference
-    if series:
+    if trig.mode == "visit" and len(travellers) >= 2:
+        # "Tokayev, Rahmon and Japarov arrived on Wednesday": each travelled, a visit each
+        for state in travellers:
+            own = [x for x in parties if x.country in (state, host)]
+            out.append(Mention(**base, countries=sorted({state, host}), participants=[
+                Participant(x.actor_id, x.name, x.kind, x.country, x.role) for x in own]))
+    elif series:
         # "held a series of meetings with the presidents of A, B and C": one meeting each
         host = min((x for x in parties if x.country), key=lambda x: x.start).country
         for other in own_states:
@@ -280,4 +293,6 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
             Participant(x.actor_id, x.name, x.kind, x.country, x.role) for x in parties]))
     if not trig.attach_only:
         ctx.last_mention, ctx.last_mention_sentence = out[-1], s.index
+        if host and trig.mode in ("visit", "multilateral"):
+            ctx.last_host = (host, s.index)
     return out
