@@ -80,27 +80,30 @@ def _merge_told_together(events: list[Event]) -> list[Event]:
     """Two documents that share one event tell one story: their other acts alike in type,
     occasion and states are the same acts too, unless their dates disagree (one outlet names
     the negotiators and the date of the talks, the other only "the parties signed")."""
-    linked: dict[str, set[str]] = {}
-    for e in events:
+    # each document is tagged with the events it shares with others; two events are told
+    # together when their documents share a tag (a few tags a document: linear, where a
+    # table of linked documents grows with the square of a widely reported story)
+    tags: dict[str, set[int]] = {}
+    for n, e in enumerate(events):
         if len(e.docs) > 1:
             for d in e.docs:
-                linked.setdefault(d, set()).update(e.docs)
-    if not linked:
+                tags.setdefault(d, set()).add(n)
+    if not tags:
         return events
     kept: list[Event] = []
-    by_key_doc: dict[tuple, list[Event]] = {}
+    told: dict[tuple, dict[int, Event]] = {}  # (type, occasion, states, tag) -> events kept
     for e in sorted(events, key=event_sort_key):
         key = (e.event_type, occasion(e.event_type, e.event_mode), tuple(sorted(e.countries)))
-        partners = sorted(set().union(*(linked.get(d, set()) for d in e.docs)) - e.docs)
-        target = next((t for d in partners for t in by_key_doc.get((key, d), [])
+        own = set().union(*(tags.get(d, set()) for d in e.docs))
+        target = next((t for tag in sorted(own) for t in told.get((*key, tag), {}).values()
                        if t.docs.isdisjoint(e.docs) and _spans_agree(t.anchor, e.anchor)), None)
         if target is None:
             kept.append(e)
             target = e
         else:
             _join(target, e)
-        for d in e.docs:
-            by_key_doc.setdefault((key, d), []).append(target)
+        for tag in own:
+            told.setdefault((*key, tag), {})[id(target)] = target
     return kept
 
 
