@@ -193,6 +193,16 @@ def test_a_summit_lasts_the_span_of_weekdays_one_report_gives():
     assert summit["countries"] == ["CHN", "KAZ", "TJK"] and not summit["is_planned"]
 
 
+def test_a_year_in_what_is_said_after_an_act_is_not_its_date():
+    rows = events_of(read("The Tajik president, who welcomed the Amir of Qatar Sheikh Tamim bin "
+                          "Hamad Al Thani in Dushanbe, said 2024 would see the 30th anniversary "
+                          "of relations."))
+    assert [e["date_start"] for e in rows["events"]] == [None]
+    rows = events_of(read("President Rahmon met Kazakh President Tokayev in Astana in 2019, the "
+                          "press service said."))
+    assert [e["date_start"] for e in rows["events"]] == [dt.date(2019, 1, 1)]
+
+
 def test_a_span_of_years_in_a_name_is_no_date():
     rows = events_of(read("The conference on the Water Decade 2018-2028 will take place in "
                           "Dushanbe.", dt.date(2022, 1, 10)))

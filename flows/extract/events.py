@@ -46,6 +46,7 @@ class EventPatterns:
     name_then_office: re.Pattern
     title_words: frozenset[str]
     mode_words: dict[str, str]
+    reporting: re.Pattern
 
 
 @cache
@@ -74,6 +75,7 @@ def patterns_for(lang: Language) -> EventPatterns:
                               for w in o.split()),
         name_then_office=re.compile(rf"{name}, (?:the )?(?:[A-Z][\w-]+ )?(?P<office>{offices})\b"),
         mode_words={w.lower(): mode for mode, words in lang["mode_words"].items() for w in words},
+        reporting=re.compile(rf"\b(?:{phrase_alternation(lang['reporting_verbs'])})\b"),
     )
 
 
@@ -177,11 +179,16 @@ def _mode_of(trigger_text: str, mode: str | None, p: EventPatterns) -> str | Non
     return mode
 
 
-def _event_date(dates: list[DateMention], trigger: TriggerHit) -> DateMention | None:
+def _event_date(text: str, dates: list[DateMention], trigger: TriggerHit,
+                p: EventPatterns) -> DateMention | None:
     # "last year" dates the figures of a sentence far more often than its events
     # "the Decade for Action 2018-2028": a span of years is a period, not an occasion's date
+    # "who welcomed the Amir, said 2024 would see ...": a year in what is said after the act
+    # is the speech's, not the act's
     own = [d for d in dates if not d.is_reference and not d.vague
-           and (d.date_end - d.date_start).days <= 366]
+           and (d.date_end - d.date_start).days <= 366
+           and not (d.precision == "year" and d.start > trigger.end
+                    and p.reporting.search(text, trigger.end, d.start))]
     if not own:
         return None
     return min(own, key=lambda d: abs(d.start - trigger.start))
@@ -206,7 +213,7 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
     if p.habitual.search(s.text[c0:c1]):
         return []  # "has visited China ten times": a habit, not an occasion
     planned = bool(p.planned.search(s.text[c0:trig.end]))
-    date = _event_date(dates, trig)
+    date = _event_date(s.text, dates, trig, p)
     if date is not None and planned:  # codebook: "forwards for what is announced"
         date = date.forward(doc.published_date)
     day = date.date_start if date and date.precision == "day" else (
