@@ -85,7 +85,6 @@ def without_history(mentions: list[Mention], doc: Document, story_day: dt.date |
     return [m for m in mentions if m.date_end is None or m.date_end >= horizon]
 
 
-
 def date_from_story(mentions: list[Mention], doc: Document,
                     lead: DateMention | None) -> list[Mention]:
     """A news story reports one occasion: an act it tells with no date of its own took place
