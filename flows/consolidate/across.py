@@ -37,10 +37,9 @@ def _same_event(t: Event, e: Event, t_stories: set[str], e_stories: set[str]) ->
     if not t_stories.isdisjoint(e_stories):
         return True
     if _precise(t.anchor) and _precise(e.anchor):
-        return t.anchor[0] <= e.anchor[1] and e.anchor[0] <= t.anchor[1]
+        return _spans_agree(t.anchor, e.anchor)
     if t.anchor and e.anchor:  # a year or more says too little to tell two acts apart
-        return len(t.persons & e.persons) >= 2 and t.anchor[0] <= e.anchor[1] \
-            and e.anchor[0] <= t.anchor[1]
+        return len(t.persons & e.persons) >= 2 and _spans_agree(t.anchor, e.anchor)
     # a report with no date at all (its document has none): the same person taking part,
     # or the same three or more states
     return bool(t.persons & e.persons) or len(t.countries) >= 3
@@ -63,8 +62,7 @@ def merge_across_documents(events: list[Event], published: dict[str, dt.date | N
     groups: dict[tuple, list[Event]] = {}
     for e in events:
         e.anchor = _anchor(e, published.get(e.mentions[0].doc_id))
-        key = (e.event_type, occasion(e.event_type, e.event_mode), tuple(sorted(e.countries)))
-        groups.setdefault(key, []).append(e)
+        groups.setdefault(_group_key(e), []).append(e)
     out: list[Event] = []
     for key in sorted(groups):
         out += _merge_group(sorted(groups[key], key=event_sort_key), story)
@@ -93,7 +91,7 @@ def _merge_told_together(events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     told: dict[tuple, dict[int, Event]] = {}  # (type, occasion, states, tag) -> events kept
     for e in sorted(events, key=event_sort_key):
-        key = (e.event_type, occasion(e.event_type, e.event_mode), tuple(sorted(e.countries)))
+        key = _group_key(e)
         own = set().union(*(tags.get(d, set()) for d in e.docs))
         target = next((t for tag in sorted(own) for t in told.get((*key, tag), {}).values()
                        if t.docs.isdisjoint(e.docs) and _spans_agree(t.anchor, e.anchor)), None)
@@ -107,7 +105,13 @@ def _merge_told_together(events: list[Event]) -> list[Event]:
     return kept
 
 
+def _group_key(e: Event) -> tuple:
+    """What events must share to be one act: type, occasion and states."""
+    return e.event_type, occasion(e.event_type, e.event_mode), tuple(sorted(e.countries))
+
+
 def _spans_agree(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:
+    """Two spans overlap, or one is missing."""
     return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
 
 

@@ -285,21 +285,24 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
         # "Tokayev, Rahmon and Japarov arrived on Wednesday": each travelled, a visit each
         for state in travellers:
             own = [x for x in parties if x.country in (state, host)]
-            out.append(Mention(**base, countries=sorted({state, host}), participants=[
-                Participant(x.actor_id, x.name, x.kind, x.country, x.role) for x in own]))
+            out.append(Mention(**base, countries=sorted({state, host}),
+                               participants=_participants(own)))
     elif series:
         # "held a series of meetings with the presidents of A, B and C": one meeting each
         host = min((x for x in parties if x.country), key=lambda x: x.start).country
         for other in own_states:
             if other != host:
                 pair = [x for x in parties if x.country in (host, other) or x.kind == "organisation"]
-                out.append(Mention(**base, countries=sorted({host, other}), participants=[
-                    Participant(x.actor_id, x.name, x.kind, x.country, x.role) for x in pair]))
+                out.append(Mention(**base, countries=sorted({host, other}),
+                                   participants=_participants(pair)))
     else:
-        out.append(Mention(**base, countries=countries, participants=[
-            Participant(x.actor_id, x.name, x.kind, x.country, x.role) for x in parties]))
+        out.append(Mention(**base, countries=countries, participants=_participants(parties)))
     if not trig.attach_only:
         ctx.last_mention, ctx.last_mention_sentence = out[-1], s.index
         if host and trig.mode in ("visit", "multilateral"):
             ctx.last_host = (host, s.index)
     return out
+
+
+def _participants(parties: list[Party]) -> list[Participant]:
+    return [Participant(x.actor_id, x.name, x.kind, x.country, x.role) for x in parties]
