@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 PLOVER_EVENT_TYPES = [
     "CONSULT", "AGREE", "COOPERATE", "AID", "SUPPORT", "REQUEST", "ACCUSE", "REJECT",
     "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "CONCEDE", "RETREAT",
+    # not PLOVER, which codes a statement by what it says: the codebook's "official statement,
+    # press conference, declaration ... by one state" when what it says has no PLOVER type
+    "STATEMENT",
 ]
 DATE_PRECISIONS = ["day", "week", "month", "quarter", "half", "year", "unknown"]
 FIGURE_UNITS = [
@@ -95,7 +98,9 @@ FIELDS: dict[str, Field] = _fields(
     Field("text", "string", "The cleaned text; every char_start/char_end points into it.",
           required=True),
     # --- events
-    Field("event_type", "string", "PLOVER event type.", required=True,
+    Field("event_type", "string",
+          "PLOVER event type; STATEMENT (not PLOVER) for a statement or press conference by "
+          "one state.", required=True,
           enum=PLOVER_EVENT_TYPES),
     Field("event_mode", "string",
           "PLOVER mode refining the type (visit, multilateral, phone, treaty, "

@@ -55,6 +55,39 @@ def test_leaders_arriving_together_each_pay_a_visit_to_the_host_named_before():
     assert {visits[("CHN", state)] for state in ("KAZ", "KGZ", "TJK")} == {dt.date(2023, 5, 17)}
 
 
+def test_meetings_with_two_people_of_one_state_are_two_meetings():
+    """"Bilateral meetings ... are one meeting each": the Emperor, then the Prime Minister."""
+    rows = events_of(read(
+        "President Emomali Rahmon flew to Tokyo on Tuesday on an official visit.\n\nRahmon "
+        "will meet with Emperor Naruhito.\n\nThe Tajik leader is scheduled to meet with "
+        "Prime Minister Shigeru Ishiba.", dt.date(2025, 3, 5)))
+    meetings = [e for e in rows["events"] if e["event_mode"] == "meeting"]
+    assert len(meetings) == 2 and all(e["countries"] == ["JPN", "TJK"] for e in meetings)
+    again = events_of(read(
+        "Rahmon met with Prime Minister Shigeru Ishiba in Tokyo.\n\nRahmon and Ishiba also "
+        "discussed energy and held talks on trade.", dt.date(2025, 3, 5)))
+    assert len([e for e in again["events"] if e["event_mode"] == "meeting"]) == 1
+
+
+def test_a_press_conference_is_a_statement_of_the_speakers_state_alone():
+    """Codebook: a statement is "an official statement, press conference ... by one state";
+    "a statement has the speaking state only". What is said, before the speaker, names no
+    party and gives no date."""
+    rows = events_of(read(
+        "In 2024, trade with Russia and China grew by 12 percent, the first deputy head of the "
+        "Customs Service of Tajikistan, Nemat Rahmatov, said at a news conference in Dushanbe "
+        "on 15 January 2025."))
+    (statement,) = [e for e in rows["events"] if e["event_type"] == "STATEMENT"]
+    assert statement["countries"] == ["TJK"] and statement["date_start"] == dt.date(2025, 1, 15)
+    assert not [e for e in rows["events"] if e["event_mode"] == "multilateral"]
+    (told,) = events_of(read(
+        "The government will not borrow from European banks, Tajik Finance Minister Faiziddin "
+        "Qahhorzoda told reporters in Dushanbe."))["events"]
+    assert (told["event_type"], told["countries"]) == ("STATEMENT", ["TJK"])
+    assert not events_of(read("Russia remains the main trading partner of Tajikistan, the "
+                              "report says."))["events"]
+
+
 def test_a_meeting_at_a_summit_does_not_take_the_host_as_a_party():
     rows = events_of(read("On the sidelines of the summit in Astana, President Rahmon met with "
                           "Turkish President Recep Tayyip Erdogan on 4 July 2024."))

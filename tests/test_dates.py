@@ -19,6 +19,7 @@ PUB = dt.date(2025, 8, 31)  # a Sunday
     ("in the third quarter of 2024", dt.date(2024, 7, 1), dt.date(2024, 9, 30), "quarter"),
     ("From 1992 to 1993 aid flowed", dt.date(1992, 1, 1), dt.date(1993, 12, 31), "year"),
     ("talks held on 12.03.2024 in Astana", dt.date(2024, 3, 12), dt.date(2024, 3, 12), "day"),
+    ("2023-8-15 11:36", dt.date(2023, 8, 15), dt.date(2023, 8, 15), "day"),
 ])
 def test_absolute_dates(text, start, end, precision):
     (d,) = find_dates(text, EN)
@@ -66,3 +67,15 @@ def test_relative_spans_against_the_publication_date():
     assert (w.date_start, w.date_end, w.precision) == (dt.date(2025, 8, 25), dt.date(2025, 8, 31),
                                                         "week")
     assert find_dates("trade reached $1.5bn last year", EN) == []
+
+
+def test_next_week_is_the_week_after_publication():
+    """Codebook: relative dates are resolved against the publication date, "forwards for what
+    is announced"."""
+    (d,) = find_dates("The envoy is expected to arrive in Dushanbe next week.", EN, PUB)
+    assert (d.date_start, d.date_end, d.precision) == (dt.date(2025, 9, 1), dt.date(2025, 9, 7),
+                                                       "week")
+    (m,) = find_dates("Talks will resume next month.", EN, PUB)
+    assert (m.date_start, m.date_end) == (dt.date(2025, 9, 1), dt.date(2025, 9, 30))
+    (y,) = find_dates("Trade grew last year.", EN, dt.date(2025, 1, 10))
+    assert (y.date_start, y.date_end, y.vague) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31), True)

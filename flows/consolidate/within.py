@@ -47,7 +47,8 @@ def events_of_document(mentions: list[Mention]) -> list[Event]:
                        and _dates_compatible(e.date_start, e.date_end, m.date_start, m.date_end)
                        and (kind == "multilateral" and _same_gathering(e, m)
                             or _countries_compatible(e.countries, set(m.countries))
-                            and _same_counterparts(e, m) and _same_people(e, m))), None)
+                            and _same_counterparts(e, m) and _same_people(e, m)
+                            and not (kind == "meeting" and _other_envoy(e, m)))), None)
         if target is None:
             events.append(_new_event(m))
         else:
@@ -72,6 +73,22 @@ def _new_person(events: list[Event], m: Mention) -> bool:
     """Whether the mention names someone no event of the document has yet ("also met with X")."""
     seen = set().union(*(e.persons for e in events)) if events else set()
     return any(p.kind == "person" and p.actor_id not in seen for p in m.participants)
+
+
+def _other_envoy(e: Event, m: Mention) -> bool:
+    """Codebook: "bilateral meetings ... are one meeting each". A meeting with someone else of
+    a state the event has met through another person ("will meet the Emperor", then "is to
+    meet the Prime Minister") is another meeting."""
+    def people_by_state(participants) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for p in participants:
+            if p.kind == "person" and p.country:
+                out.setdefault(p.country, set()).add(p.actor_id)
+        return out
+    before = people_by_state(p for x in e.mentions for p in x.participants)
+    now = people_by_state(m.participants)
+    return any(state in before and not (people & before[state])
+               for state, people in now.items())
 
 
 def _same_people(e: Event, m: Mention) -> bool:

@@ -80,7 +80,7 @@ class DatePatterns:
         # spans of days: "June 18-20, 2020", "6-9 June 2022", "August 22-23", "14-15 September"
         span = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s?[-–]\s?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
         self.forms: list[tuple[str, re.Pattern]] = [
-            ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+            ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
             ("dmy_span", re.compile(rf"\b{span} (?:of )?(?P<mon>{mon}),? {year}\b", flags)),
             ("mdy_span", re.compile(rf"\b(?P<mon>{mon}) {span},? {year}\b", flags)),
             ("dm_span", re.compile(rf"\b{span} (?P<mon>{mon})\b(?!,? \d)", flags)),
@@ -201,7 +201,8 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
             add(m.start(), m.end(), d, d, "day")
         for m in p.relative_span.finditer(text):
             span = _relative_span(lang["relative_spans"][m.group("span").lower()], published)
-            add(m.start(), m.end(), *span, vague=True)
+            # "last year" dates figures far more often than acts; "next week" dates an act
+            add(m.start(), m.end(), *span, vague=span[2] != "week")
         for m in p.weekday_span.finditer(text):  # "from Thursday to Friday"
             wd, wd2 = (lang.weekdays[m.group(k).lower()] for k in ("wd", "wd2"))
             d = published - dt.timedelta(days=(published.weekday() - wd) % 7)
@@ -216,18 +217,15 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
 
 
 def _relative_span(kind: str, published: dt.date) -> tuple[dt.date, dt.date, str]:
-    """"this week", "last month", "last year"... as a span, against the publication date."""
+    """"this week", "last month", "next year"... as a span, against the publication date."""
+    step = -1 if kind.endswith("_prev") else 1 if kind.endswith("_next") else 0
     if kind.startswith("week"):
-        monday = published - dt.timedelta(days=published.weekday())
-        if kind == "week_prev":
-            monday -= dt.timedelta(days=7)
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(days=7 * step)
         return monday, monday + dt.timedelta(days=6), "week"
     if kind.startswith("month"):
-        y, m = published.year, published.month
-        if kind == "month_prev":
-            y, m = (y - 1, 12) if m == 1 else (y, m - 1)
-        return (*month_span(y, m), "month")
-    y = published.year - (1 if kind == "year_prev" else 0)
+        months = published.year * 12 + published.month - 1 + step
+        return (*month_span(months // 12, months % 12 + 1), "month")
+    y = published.year + step
     return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
 
 

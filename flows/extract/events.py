@@ -19,11 +19,12 @@ from flows.extract.dates import DateMention
 from flows.extract.entities import EntityMatch, Gazetteer, state_actor_id
 from flows.extract.figures import clause_bounds
 from flows.extract.language import Language, phrase_alternation
-from flows.extract.parties import Party, dedupe_parties, read_parties, unique
+from flows.extract.parties import Party, SentenceReading, dedupe_parties, read_parties, unique
 from flows.extract.sentences import Sentence
 from flows.records import Document, Mention, Participant
 
 CONTEXT_SENTENCES = 3  # how far back "the two leaders" may reach
+SPEAKER_PARTS = 3  # how many comma-parts before "told reporters" may name the speaker
 _WORDS = re.compile(r"[\w'’-]+")
 _SERIES = re.compile(r"\b(meetings|series of|separate)\b", re.IGNORECASE)
 
@@ -141,7 +142,7 @@ def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHi
         for m in trig.regex.finditer(text):
             # one event per distinct act: a visit, the talks held during it and the summit
             # it came for are told apart by their mode
-            mode = _mode_of(m.group(0), trig.mode, p)
+            mode = _mode_of(m.group(0), trig.mode, p) if trig.event_type == "CONSULT" else trig.mode
             cur = best.get((trig.event_type, mode))
             if not trig.strong and cur is not None and not cur.attach_only:
                 break  # a noun can add nothing to an act of its kind already found
@@ -212,13 +213,17 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
     c0, c1 = clause_bounds(s.text, trig.start)
     if p.habitual.search(s.text[c0:c1]):
         return []  # "has visited China ten times": a habit, not an occasion
-    planned = bool(p.planned.search(s.text[c0:trig.end]))
-    date = _event_date(s.text, dates, trig, p)
+    statement = trig.event_type == "STATEMENT"
+    planned = bool(p.planned.search(trig.text if statement else s.text[c0:trig.end]))
+    # a statement's date follows its reporting verb: one before it is what was said
+    date = _event_date(s.text, [d for d in dates if not statement or d.start >= trig.start],
+                       trig, p)
     if date is not None and planned:  # codebook: "forwards for what is announced"
         date = date.forward(doc.published_date)
     day = date.date_start if date and date.precision == "day" else (
         date.date_end if date else doc.published_date)
-    reading = read_parties(s.text, ents, g, p, day, trig, scope)
+    reading = _speaker(s.text, ents, g, p, day, trig) if statement else \
+        read_parties(s.text, ents, g, p, day, trig, scope)
     named = unique([x.country for x in reading.parties if x.country])
     host = reading.location.country if reading.location else None
     if host is None and trig.mode == "visit" and not trig.attach_only \
@@ -241,7 +246,7 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
     own_states = unique([x.country for x in parties if x.country])
     countries = list(own_states)
     inherited_date = None
-    if len(own_states) < 2 and back:
+    if len(own_states) < 2 and back and not statement:
         countries = unique(countries + back)
         for c in back:
             if c not in own_states:
@@ -257,7 +262,9 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
     orgs = [x for x in parties if x.kind == "organisation"]
     # a conference may be told by its host alone ("Dushanbe will host the summit"): the
     # codebook counts it with the states the text names
-    alone = trig.mode == "multilateral" and len(countries) == 1
+    # ... and a statement by its speaker alone (codebook: "a statement has the speaking state
+    # only")
+    alone = (trig.mode == "multilateral" or statement) and len(countries) == 1
     if not trig.attach_only and not (len(countries) >= 2 or (countries and orgs) or alone):
         return []
     if date is None and inherited_date is None and doc.genre == "reference":
@@ -306,3 +313,30 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
 
 def _participants(parties: list[Party]) -> list[Participant]:
     return [Participant(x.actor_id, x.name, x.kind, x.country, x.role) for x in parties]
+
+
+_SPEECH_BREAK = re.compile(r"[,;:\"“”]")
+
+
+def _speaker(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatterns,
+             day, trig: TriggerHit) -> SentenceReading:
+    """Who makes a statement: the subject of its reporting verb, read from the parts of the
+    sentence before it, nearest first ("..., the first deputy head of the Customs Service of
+    Tajikistan, Nemat Rahmatov, told reporters"), else the words after it up to the verb that
+    reports the speech ("At a press conference in Dushanbe, the Foreign Minister said ...").
+    What was said, before the speaker, names no party."""
+    breaks = [m.end() for m in _SPEECH_BREAK.finditer(text, 0, trig.start)]
+    ends = [trig.start] + [b - 1 for b in reversed(breaks)]
+    starts = [*reversed(breaks), 0]
+    spans = list(zip(starts, ends, strict=True))[:SPEAKER_PARTS]
+    verb = p.reporting.search(text, trig.end)
+    after = _SPEECH_BREAK.search(text, trig.end)
+    subject_from = after.end() if after and (verb is None or after.start() < verb.start()) \
+        else trig.end
+    spans.append((subject_from, verb.start() if verb else len(text)))
+    reading = SentenceReading([], None)
+    for span in spans:
+        reading = read_parties(text, ents, g, p, day, trig, [span])
+        if any(x.country for x in reading.parties):
+            break
+    return reading
