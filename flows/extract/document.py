@@ -4,6 +4,8 @@ entities and triggers, with what the document has said so far (its context)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 
 from flows.extract.dates import DateMention, find_dates
 from flows.extract.entities import load_gazetteer
@@ -70,7 +72,33 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
         if named:
             ctx.recent_states.append((s.index, named))
     mentions = without_history(mentions, doc, doc.published_date or latest)
-    return date_from_story(mentions, doc, lead), figures
+    mentions = date_from_story(mentions, doc, lead)
+    return (visits_implied(mentions, p.resident) if doc.genre == "news" else mentions), figures
+
+
+def visits_implied(mentions: list[Mention], resident: re.Pattern) -> list[Mention]:
+    """Talks held in the capital of one of two states tell that the other's officials
+    travelled there (codebook: a visit is when "an official ... travels to another country";
+    "held talks with President Rahmon in Dushanbe" -> a visit to TJK). Not when the text
+    reports the trip itself, nor when both came to a gathering of more states, whose sidelines
+    the talks were held on. A reference text tells the acts it dates, not what they imply."""
+    told = {frozenset(m.countries) for m in mentions
+            if m.event_mode == "visit" or (m.event_mode == "multilateral" and len(m.countries) > 2)}
+    gatherings = [set(m.countries) for m in mentions if m.event_mode == "multilateral"]
+    implied: dict[frozenset[str], Mention] = {}
+    for m in mentions:
+        pair = frozenset(m.countries)
+        if m.event_type != "CONSULT" or m.event_mode != "meeting" or m.attach_only \
+                or len(pair) != 2 or m.location_country not in pair or pair in told \
+                or pair in implied or any(pair <= g and len(g) > 2 for g in gatherings):
+            continue
+        guests = [x for x in m.participants if x.kind == "person" and x.country in pair
+                  and x.country != m.location_country]
+        if not guests or any(resident.search(x.role or "") for x in guests):
+            continue  # an official must have travelled; an ambassador lives there
+        implied[pair] = replace(m, event_mode="visit", distinct=False, participants=[
+            x for x in m.participants if x.country != m.location_country or x.kind == "state"])
+    return mentions + list(implied.values())
 
 
 def without_history(mentions: list[Mention], doc: Document, story_day: dt.date | None

@@ -48,6 +48,8 @@ class EventPatterns:
     title_words: frozenset[str]
     mode_words: dict[str, str]
     reporting: re.Pattern
+    arrival_welcome: re.Pattern
+    resident: re.Pattern  # offices of people serving abroad where they live
 
 
 @cache
@@ -77,6 +79,10 @@ def patterns_for(lang: Language) -> EventPatterns:
         name_then_office=re.compile(rf"{name}, (?:the )?(?:[A-Z][\w-]+ )?(?P<office>{offices})\b"),
         mode_words={w.lower(): mode for mode, words in lang["mode_words"].items() for w in words},
         reporting=re.compile(rf"\b(?:{phrase_alternation(lang['reporting_verbs'])})\b"),
+        resident=re.compile(rf"\b(?:{phrase_alternation(lang['resident_offices'])})\b",
+                            re.IGNORECASE),
+        arrival_welcome=re.compile(rf"\b(?:{phrase_alternation(lang['arrival_welcome_cues'])})\b",
+                                   re.IGNORECASE),
     )
 
 
@@ -152,6 +158,10 @@ def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHi
                 c0, _ = clause_bounds(text, m.start())
                 attach = not (p.light_verb.search(text[c0:m.start()])
                               or within("occasion", p.occasion, m.start()))
+            if mode == "meeting" and trig.event_type == "CONSULT" and not attach:
+                # "At the airport, he was welcomed by the Prime Minister": the visit's arrival
+                c0, c1 = clause_bounds(text, m.start())
+                attach = bool(p.arrival_welcome.search(text, c0, c1))
             hit = TriggerHit(m.start(), m.end(), m.group(0), trig.event_type, mode, attach)
             if cur is None or (cur.attach_only and not hit.attach_only):
                 best[(trig.event_type, mode)] = hit
