@@ -3,6 +3,8 @@ import datetime as dt
 import pytest
 
 from flows.clean import clean_document, normalise
+from flows.extract.language import load_language
+from flows.extract.sentences import split_sentences
 from flows.records import Document
 
 
@@ -81,3 +83,13 @@ def test_a_link_to_the_outlet_ending_a_paragraph_is_furniture():
     cleaned = clean_document(doc(text)).text
     assert "asiaplustj" not in cleaned and cleaned.startswith("Tajik Finance Minister")
     assert "up 9.2%." in cleaned  # a sentence ending in a figure is left alone
+
+
+def test_a_stop_run_into_the_next_sentence_still_ends_it():
+    """"... the 2026 UN Water Conference.The Third Conference took place ...": two sentences;
+    abbreviations, initials and decimals are left alone."""
+    text = ("Delegates prepared the 2026 UN Water Conference.The Third Conference took place in "
+            "Dushanbe. Mr. J. Smith of the U.S. attended. Trade grew 2.5 times.")
+    assert [s.text for s in split_sentences(text, load_language("en"))] == [
+        "Delegates prepared the 2026 UN Water Conference.", "The Third Conference took place in "
+        "Dushanbe.", "Mr. J. Smith of the U.S. attended.", "Trade grew 2.5 times."]

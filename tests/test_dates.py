@@ -20,6 +20,8 @@ PUB = dt.date(2025, 8, 31)  # a Sunday
     ("From 1992 to 1993 aid flowed", dt.date(1992, 1, 1), dt.date(1993, 12, 31), "year"),
     ("talks held on 12.03.2024 in Astana", dt.date(2024, 3, 12), dt.date(2024, 3, 12), "day"),
     ("2023-8-15 11:36", dt.date(2023, 8, 15), dt.date(2023, 8, 15), "day"),
+    ("took place from 10 to 13 June 2024 in", dt.date(2024, 6, 10), dt.date(2024, 6, 13), "day"),
+    ("rose from 5 to 10 percent in June 2024", dt.date(2024, 6, 1), dt.date(2024, 6, 30), "month"),
 ])
 def test_absolute_dates(text, start, end, precision):
     (d,) = find_dates(text, EN)

@@ -78,7 +78,10 @@ class DatePatterns:
         day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
         year = r"(?P<y>1[89]\d\d|20\d\d)"
         # spans of days: "June 18-20, 2020", "6-9 June 2022", "August 22-23", "14-15 September"
-        span = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s?[-–]\s?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+        # ... and "from 10 to 13 June 2024"
+        self.span_words = [w.lower() for w in lang.data.get("day_span_words", [])]
+        between = "|".join([r"\s?[-–]\s?"] + [f" {re.escape(w)} " for w in self.span_words])
+        span = rf"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:{between})(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
         self.forms: list[tuple[str, re.Pattern]] = [
             ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
             ("dmy_span", re.compile(rf"\b{span} (?:of )?(?P<mon>{mon}),? {year}\b", flags)),
@@ -164,7 +167,8 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
                 first = (n - 1) * months + 1
                 add(m.start(), m.end(), dt.date(y, first, 1),
                     month_span(y, first + months - 1)[1], precision)
-    has_dash = "-" in text or "–" in text  # spans of days need one
+    # spans of days need a dash or a span word
+    has_dash = "-" in text or "–" in text or any(f" {w} " in text for w in p.span_words)
     for kind, rx in p.forms if has_digit else ():
         if kind.endswith("_span") and not has_dash:
             continue

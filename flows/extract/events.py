@@ -264,7 +264,10 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
                                      .canonical_name, "state", c))
     # "following the meeting", "the two leaders": the event just reported, and its date
     last = ctx.last_mention
-    if last and date is None and last.date_start and (points_back or trig.attach_only) \
+    # (a new act of another kind, "the presidents have all arrived", is not dated by it)
+    if last and date is None and last.date_start and (
+            trig.attach_only or points_back and (last.event_type, last.event_mode)
+            == (trig.event_type, trig.mode)) \
             and (doc.genre == "news" or trig.attach_only) \
             and s.index - ctx.last_mention_sentence <= CONTEXT_SENTENCES \
             and set(countries) & set(last.countries):

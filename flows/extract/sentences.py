@@ -13,7 +13,10 @@ from dataclasses import dataclass
 
 from flows.extract.language import Language
 
-_BOUNDARY = re.compile(r"([.!?]+)([\"'”’»)\]]*)\s+(?=[\"'“‘«(]?[A-Z0-9А-ЯЁҶҲӢҚҒӮ])")
+# a stop and a space before a capital; or a stop run into the next sentence's first word
+# ("... the Conference.The Third ...")
+_BOUNDARY = re.compile(r"([.!?]+)([\"'”’»)\]]*)(?:\s+(?=[\"'“‘«(]?[A-Z0-9А-ЯЁҶҲӢҚҒӮ])"
+                       r"|(?<=[a-zа-яё][a-zа-яё][.!?])(?=[A-ZА-ЯЁ][a-zа-яё]))")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _WORD_WINDOW = 40  # an abbreviation or initial is short: look no further back than this
 
