@@ -116,6 +116,25 @@ def test_a_welcome_at_the_airport_is_the_arrival_not_a_meeting():
                               "$984 million."))["events"]
 
 
+def test_a_sentence_going_on_with_the_story_takes_the_states_of_the_act_just_told():
+    """Participants come "from the sentence or from an explicit back-reference": a sentence
+    naming states in passing (a road linking them) lends them to no later act."""
+    rows = events_of(read(
+        "The Tajik ambassador paid a courtesy call on Prime Minister Shehbaz Sharif in "
+        "Islamabad on Friday.\n\nThe prime minister welcomed the ambassador.", dt.date(2024, 7, 20)))
+    assert [(e["event_mode"], e["countries"]) for e in rows["events"]] == [("meeting", ["PAK", "TJK"])]
+    rows = events_of(read(
+        "The road will connect Tajikistan with Afghanistan, China, Kyrgyzstan and Uzbekistan."
+        "\n\nPresident Emomali Rahmon met with the President of the Islamic Development Bank."))
+    assert [e["countries"] for e in rows["events"]] == [["TJK"]]
+
+
+def test_what_may_or_may_not_happen_is_no_event():
+    """Codebook, not events: "hypotheticals and wishes without an occasion"."""
+    assert not events_of(read("It is not yet known whether Emomali Rahmon will have bilateral "
+                              "meetings with Olaf Scholz on the sidelines of the summit."))["events"]
+
+
 def test_a_meeting_at_a_summit_does_not_take_the_host_as_a_party():
     rows = events_of(read("On the sidelines of the summit in Astana, President Rahmon met with "
                           "Turkish President Recep Tayyip Erdogan on 4 July 2024."))

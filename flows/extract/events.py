@@ -40,7 +40,7 @@ class EventPatterns:
     non_party_before: re.Pattern
     planned: re.Pattern
     distinct: re.Pattern
-    habitual: re.Pattern
+    no_occasion: re.Pattern  # habits and hypotheticals
     topics: ahocorasick.Automaton  # lower-cased keyword -> (length, its topics)
     topic_order: tuple[str, ...]
     office_then_name: re.Pattern
@@ -70,7 +70,8 @@ def patterns_for(lang: Language) -> EventPatterns:
             rf"\b(?:{phrase_alternation(lang['non_party_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
         planned=re.compile(rf"\b(?:{phrase_alternation(lang['planned_cues'])})\b", re.IGNORECASE),
         distinct=re.compile(rf"\b(?:{phrase_alternation(lang['distinct_act_cues'])})\b", re.IGNORECASE),
-        habitual=re.compile("|".join(lang["habitual_cues"]), re.IGNORECASE),
+        no_occasion=re.compile("|".join(lang["habitual_cues"] + lang["hypothetical_cues"]),
+                               re.IGNORECASE),
         topics=_keyword_automaton(lang["topics"]),
         topic_order=tuple(lang["topics"]),
         office_then_name=re.compile(rf"\b(?P<office>{offices})(?: of (?:the )?[A-Z][\w ]+?)?,? {name}"),
@@ -118,6 +119,12 @@ class DocContext:
     paragraph_period: str | None = None
     last_host: tuple[str | None, int] = (None, -10)  # the latest host of a visit, and where
 
+    def event_states_back(self, sentence_index: int) -> list[str]:
+        """The states of the act just told, when it was told in the last few sentences."""
+        if self.last_mention and sentence_index - self.last_mention_sentence <= CONTEXT_SENTENCES:
+            return list(self.last_mention.countries)
+        return []
+
     def states_back(self, sentence_index: int) -> list[str]:
         """The states of the latest event, or of a later sentence naming two or more."""
         for idx, states in reversed(self.recent_states):
@@ -125,9 +132,7 @@ class DocContext:
                 break
             if len(states) >= 2:
                 return states
-        if self.last_mention and sentence_index - self.last_mention_sentence <= CONTEXT_SENTENCES:
-            return list(self.last_mention.countries)
-        return []
+        return self.event_states_back(sentence_index)
 
 
 def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHit]:
@@ -221,8 +226,10 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
                   points_back: bool, back: list[str],
                   scope: list[tuple[int, int]] | None = None) -> list[Mention]:
     c0, c1 = clause_bounds(s.text, trig.start)
-    if p.habitual.search(s.text[c0:c1]):
-        return []  # "has visited China ten times": a habit, not an occasion
+    if p.no_occasion.search(s.text[c0:c1]):
+        # "has visited China ten times", "it is not known whether he will meet": a habit or a
+        # hypothetical, not an occasion (codebook: "Not events")
+        return []
     statement = trig.event_type == "STATEMENT"
     planned = bool(p.planned.search(trig.text if statement else s.text[c0:trig.end]))
     # a statement's date follows its reporting verb: one before it is what was said
@@ -256,6 +263,13 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
     own_states = unique([x.country for x in parties if x.country])
     countries = list(own_states)
     inherited_date = None
+    if not (points_back or trig.attach_only):
+        # a sentence going on with the story ("The prime minister welcomed the ambassador")
+        # takes the states of the act just told, not those a sentence between names in passing
+        last = ctx.last_mention
+        # ... but a gathering's states do not take part in what is done on its sidelines
+        gathering = last is not None and last.event_mode == "multilateral" != trig.mode
+        back = [] if gathering else ctx.event_states_back(s.index)
     if len(own_states) < 2 and back and not statement:
         countries = unique(countries + back)
         for c in back:
