@@ -135,6 +135,21 @@ def test_what_may_or_may_not_happen_is_no_event():
                               "meetings with Olaf Scholz on the sidelines of the summit."))["events"]
 
 
+def test_money_given_is_aid_and_a_headline_takes_the_tense_of_its_story():
+    """Aid: "grants, loans ... handed over or pledged". "Saudi Arabia to provide $108 million"
+    in a headline is the pledge the story tells ("will provide"): one planned event."""
+    rows = events_of(read(
+        "Saudi Arabia to provide $108 million for Tajik road project\n\nDUSHANBE (TCA) - "
+        "Saudi Arabia will provide $108 million to Tajikistan for the reconstruction of two "
+        "road sections."))
+    assert [(e["event_type"], e["countries"], e["is_planned"]) for e in rows["events"]] == [
+        ("AID", ["SAU", "TJK"], True)]
+    assert not events_of(read("Assistance provided by the European Commission makes the EU the "
+                              "largest donor to Kazakhstan and Tajikistan."))["events"]
+    assert not events_of(read("The National Bank of Tajikistan granted a license to an Iranian "
+                              "micro-credit institution."))["events"]
+
+
 def test_a_meeting_at_a_summit_does_not_take_the_host_as_a_party():
     rows = events_of(read("On the sidelines of the summit in Astana, President Rahmon met with "
                           "Turkish President Recep Tayyip Erdogan on 4 July 2024."))

@@ -72,8 +72,24 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
         if named:
             ctx.recent_states.append((s.index, named))
     mentions = without_history(mentions, doc, doc.published_date or latest)
-    mentions = date_from_story(mentions, doc, lead)
+    mentions = date_from_story(tense_of_headline(mentions, doc), doc, lead)
     return (visits_implied(mentions, p.resident) if doc.genre == "news" else mentions), figures
+
+
+def tense_of_headline(mentions: list[Mention], doc: Document) -> list[Mention]:
+    """A headline drops the tense ("Saudi Arabia to provide $108 million for Tajik road"): an
+    act it tells is announced or done as the text that follows tells the same act."""
+    if not doc.title:
+        return mentions
+    for m in mentions:
+        if m.evidence.strip() != doc.title.strip():
+            continue
+        told = next((x for x in mentions if x.sentence_index > m.sentence_index
+                     and (x.event_type, x.event_mode) == (m.event_type, m.event_mode)
+                     and set(x.countries) & set(m.countries) and not x.attach_only), None)
+        if told is not None:
+            m.is_planned = told.is_planned
+    return mentions
 
 
 def visits_implied(mentions: list[Mention], resident: re.Pattern) -> list[Mention]:
