@@ -171,7 +171,11 @@ def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHi
             if cur is None or (cur.attach_only and not hit.attach_only):
                 best[(trig.event_type, mode)] = hit
             break  # the first match of a pattern is enough; patterns are ordered by strength
-    return sorted(best.values(), key=lambda h: h.start)
+    hits = list(best.values())
+    # "will host the fifth summit": one act, read by its longer trigger
+    return sorted((h for h in hits if not any(
+        o is not h and o.event_type == h.event_type and o.start <= h.start and h.end <= o.end
+        and o.end - o.start > h.end - h.start for o in hits)), key=lambda h: h.start)
 
 
 def act_scope(trig: TriggerHit, triggers: list[TriggerHit], length: int) -> list[tuple[int, int]] | None:
@@ -292,6 +296,10 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
     # ... and a statement by its speaker alone (codebook: "a statement has the speaking state
     # only")
     alone = (trig.mode == "multilateral" or statement) and len(countries) == 1
+    # ... and a visit by someone serving no state the text names ("Ms. Terhi Hakala arrived
+    # in Dushanbe"): the host's
+    alone = alone or (trig.mode == "visit" and countries == [host] and any(
+        x.kind == "person" and x.country is None for x in parties))
     if not trig.attach_only and not (len(countries) >= 2 or (countries and orgs) or alone):
         return []
     if date is None and inherited_date is None and doc.genre == "reference":
