@@ -29,3 +29,23 @@ def test_a_host_announcing_a_summit_is_one_act():
     rows = events_of(read("Dushanbe will host the fifth summit of the Conference on Interaction "
                           "and Confidence Building Measures in Asia (CICA).", dt.date(2019, 6, 1)))
     assert [(e["event_mode"], e["is_planned"]) for e in rows["events"]] == [("multilateral", True)]
+
+
+def test_a_headline_naming_a_gathering_reports_it_and_reports_of_it_merge():
+    """A headline drops its verbs: "3rd Dushanbe Water Conference" over its dates is the
+    conference; another outlet's report of it is the same event ("one row per real-world
+    event"), and what only points back to it lends it no states."""
+    listing = read("Events\n\n3rd Dushanbe Water Action Decade Conference\n\nDushanbe, Republic of "
+                   "Tajikistan\n\nFrom: 10.06.2024 to: 13.06.2024\n\nThe UN 2023 Water Conference "
+                   "was co-hosted by Tajikistan and the Netherlands in New York. This conference "
+                   "resulted in 800 commitments.", name="a.txt")
+    report = read("The Third Dushanbe Water Action Decade Conference took place from 10 to 13 "
+                  "June 2024 in Dushanbe, Tajikistan.", name="b.txt")
+    (conference,) = [e for e in events_of(listing, report)["events"] if e["sources"] == 2]
+    assert conference["countries"] == ["TJK"]
+    assert (conference["date_start"], conference["date_end"]) == (dt.date(2024, 6, 10),
+                                                                  dt.date(2024, 6, 13))
+    call = events_of(read("Presidents of Tajikistan, South Korea discuss cooperation\n\nThe "
+                          "presidents of Tajikistan and Korea discussed cooperation during a "
+                          "phone conversation.", dt.date(2025, 8, 28)))
+    assert [e["event_mode"] for e in call["events"]] == ["phone"]

@@ -117,8 +117,8 @@ def _spans_agree(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] |
 
 def _join(t: Event, e: Event) -> None:
     """Event t takes in e, reported elsewhere."""
-    for m in e.mentions:
-        t.absorb(m)
+    for m in e.mentions:  # a mention that only pointed back lends no states (as within)
+        t.absorb(m, add_countries=not m.attach_only)
     t.is_planned = t.is_planned and e.is_planned  # announced, then reported as done
     if t.anchor and e.anchor:
         t.anchor = (min(t.anchor[0], e.anchor[0]), max(t.anchor[1], e.anchor[1]))

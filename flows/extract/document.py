@@ -19,7 +19,7 @@ from flows.extract.events import (
 from flows.extract.figures import find_figures
 from flows.extract.language import load_language
 from flows.extract.parties import states_named, unique, without_namesakes
-from flows.extract.sentences import split_sentences
+from flows.extract.sentences import Sentence, split_sentences
 from flows.records import Document, Figure, Mention
 
 LEAD_SENTENCES = 4  # a header, a headline, a dateline and the lead
@@ -52,7 +52,7 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
         spans = [(f.char_start - s.start, f.char_end - s.start) for f in sent_figures]
         ents = [e for e in g.find(s.text) if not any(a < e.end and e.start < b for a, b in spans)]
         ents = without_namesakes(s.text, ents, p)
-        triggers = find_triggers(s.text, lang, p)
+        triggers = find_triggers(s.text, lang, p, headline=_is_headline(s, doc.text))
         if triggers:
             points_back = bool(p.anaphora.search(s.text)) or any(
                 rx.search(s.text) for rx in p.back_reference)
@@ -74,6 +74,12 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
     mentions = without_history(mentions, doc, doc.published_date or latest)
     mentions = date_from_story(tense_of_headline(mentions, doc), doc, lead)
     return (visits_implied(mentions, p.resident) if doc.genre == "news" else mentions), figures
+
+
+def _is_headline(s: Sentence, text: str) -> bool:
+    """A line of the story's opening lines standing alone with no closing stop."""
+    return s.index < LEAD_SENTENCES and text[s.end:s.end + 1] in ("\n", "") \
+        and (s.start == 0 or text[s.start - 1] == "\n") and s.text.rstrip()[-1:] not in ".!?:;,"
 
 
 def tense_of_headline(mentions: list[Mention], doc: Document) -> list[Mention]:

@@ -135,8 +135,10 @@ class DocContext:
         return self.event_states_back(sentence_index)
 
 
-def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHit]:
-    """The best trigger of each event type in the sentence."""
+def find_triggers(text: str, lang: Language, p: EventPatterns,
+                  headline: bool = False) -> list[TriggerHit]:
+    """The best trigger of each event type in the sentence. A headline drops its verbs ("CICA
+    Summit in Dushanbe on June 15"): the gatherings and visits it names are acts."""
     best: dict[str, TriggerHit] = {}
     index = lang.triggers_by_anchor
     runnable = set(lang.unanchored_triggers)
@@ -161,7 +163,8 @@ def find_triggers(text: str, lang: Language, p: EventPatterns) -> list[TriggerHi
                 attach = within("back", p.back_reference, m.start())
             else:
                 c0, _ = clause_bounds(text, m.start())
-                attach = not (p.light_verb.search(text[c0:m.start()])
+                attach = not (headline and mode in ("multilateral", "visit")
+                              or p.light_verb.search(text[c0:m.start()])
                               or within("occasion", p.occasion, m.start()))
             if mode == "meeting" and trig.event_type == "CONSULT" and not attach:
                 # "At the airport, he was welcomed by the Prime Minister": the visit's arrival
