@@ -49,3 +49,20 @@ def test_a_headline_naming_a_gathering_reports_it_and_reports_of_it_merge():
                           "presidents of Tajikistan and Korea discussed cooperation during a "
                           "phone conversation.", dt.date(2025, 8, 28)))
     assert [e["event_mode"] for e in call["events"]] == ["phone"]
+
+
+def test_an_undated_report_joins_the_event_its_people_took_part_in():
+    """"One row per real-world event": an undated report of a C5+1 meeting Blinken hosted is
+    the meeting Blinken hosted, not the first C5+1 meeting years before."""
+    history = read("The first C5+1 ministerial meeting of Kazakhstan, Kyrgyzstan, Tajikistan, "
+                   "Turkmenistan, Uzbekistan and the United States took place in Samarkand in "
+                   "November 2015.", dt.date(2015, 11, 2), name="a.txt")
+    dated = read("US Secretary of State Antony Blinken hosted a meeting of the foreign ministers "
+                 "of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan on 23 April "
+                 "2021.", name="b.txt")
+    undated = read("Antony Blinken hosted a virtual meeting with the foreign ministers of "
+                   "Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan.",
+                   name="c.txt")
+    rows = events_of(history, dated, undated)
+    by_start = {e["date_start"]: e["sources"] for e in rows["events"]}
+    assert by_start == {dt.date(2015, 11, 1): 1, dt.date(2021, 4, 23): 2}

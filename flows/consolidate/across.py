@@ -133,10 +133,14 @@ def _merge_group(events: list[Event], story: dict[str, str], loose: bool = False
     index = _MergeIndex()
     for e in events:
         stories = {story.get(d, d) for d in e.docs}
-        target = next((i for i in index.candidates(e, stories)
-                       if (not loose or index.events[i].event_type == e.event_type
-                           and _nested(index.events[i].countries, e.countries))
-                       and _same_event(index.events[i], e, index.stories[i], stories)), None)
+        matches = [i for i in index.candidates(e, stories)
+                   if (not loose or index.events[i].event_type == e.event_type
+                       and _nested(index.events[i].countries, e.countries))
+                   and _same_event(index.events[i], e, index.stories[i], stories)]
+        # of several, the one the most of its people took part in (an undated report of the
+        # C5+1 talks Blinken hosted is not the first C5+1 meeting, years before)
+        target = max(matches, key=lambda i: (len(index.events[i].persons & e.persons), -i),
+                     default=None)
         if target is None:
             index.add(e, stories)
             continue
