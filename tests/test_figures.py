@@ -123,3 +123,16 @@ def test_a_run_of_figures_shares_its_measure():
 ])
 def test_left_alone(text):
     assert figures(text) == []
+
+
+def test_the_measure_is_what_the_figure_counts_not_an_aside():
+    """Codebook: the measure comes "from the words around it": not from an aside ("including
+    electrical power"), and from the clause before a dash when the figure's own has none."""
+    (f,) = figures("In 2024, the trade turnover of Tajikistan, including electrical power and "
+                   "natural gas, amounted to $5.3 billion.")
+    assert (f.value, f.measure) == (5.3e9, "trade_turnover")
+    (g,) = figures("After Russia, the largest volume of trade was registered with Kazakhstan - "
+                   "$550 million.")
+    assert (g.value, g.measure) == (5.5e8, "trade_turnover")
+    (h,) = figures("Electricity supplies to Afghanistan reached $80 million.")
+    assert h.measure == "exports"

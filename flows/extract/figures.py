@@ -127,11 +127,22 @@ def measure_of(text: str, start: int, end: int, unit: str, p: FigurePatterns) ->
     best_after = _nearest(window, p, from_end=False, limit=len(window))
     if best_after and best_after[1] <= (head.end() if head else 0) + 1:
         return best_after[0]
-    before = _nearest(text[c0:start], p, from_end=True)
+    # "trade turnover, including electrical power and natural gas, amounted to $5.3b": what
+    # an aside lists is not what the figure measures (blanked, so distances stay true)
+    before = _nearest(_ASIDE.sub(lambda m: " " * len(m.group(0)), text[c0:start]), p,
+                      from_end=True)
     if before:
         return before[0]
     rest = _nearest(after, p, from_end=False)
-    return rest[0] if rest else "other"
+    if rest:
+        return rest[0]
+    # "the largest volume of trade was with Kazakhstan - $550 million": the sentence before
+    # the clause names it
+    earlier = _nearest(text[:c0], p, from_end=True)
+    return earlier[0] if earlier else "other"
+
+
+_ASIDE = re.compile(r",\s*(?:including|excluding|except|such as)\b[^,]*(?=,)", re.IGNORECASE)
 
 
 def _nearest(chunk: str, p: FigurePatterns, from_end: bool,
