@@ -66,3 +66,12 @@ def test_an_undated_report_joins_the_event_its_people_took_part_in():
     rows = events_of(history, dated, undated)
     by_start = {e["date_start"]: e["sources"] for e in rows["events"]}
     assert by_start == {dt.date(2015, 11, 1): 1, dt.date(2021, 4, 23): 2}
+
+
+def test_receiving_a_message_is_no_meeting():
+    rows = events_of(read("The Amir of Qatar received a written message from Tajikistan's "
+                          "President Emomali Rahmon on November 8.", dt.date(2020, 11, 20)))
+    assert rows["events"] == []
+    rows = events_of(read("The Amir of Qatar received Tajikistan's Foreign Minister Sirojiddin "
+                          "Muhriddin on November 8.", dt.date(2020, 11, 20)))
+    assert [e["event_mode"] for e in rows["events"]] == ["meeting"]
