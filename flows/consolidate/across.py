@@ -127,7 +127,8 @@ def _join(t: Event, e: Event) -> None:
 
 
 def _merge_group(events: list[Event], story: dict[str, str], loose: bool = False) -> list[Event]:
-    """Each event joins the first earlier one it is the same as, or starts its own. The
+    """Each event joins the earlier one it is the same as (of several, the one sharing the most
+    people with it, else the first), or starts its own. The
     events of a group share their type, occasion and states; `loose`, only type and occasion,
     and states one set of which holds the other."""
     index = _MergeIndex()

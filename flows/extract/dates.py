@@ -168,9 +168,9 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
                 add(m.start(), m.end(), dt.date(y, first, 1),
                     month_span(y, first + months - 1)[1], precision)
     # spans of days need a dash or a span word
-    has_dash = "-" in text or "–" in text or any(f" {w} " in text for w in p.span_words)
+    may_span = "-" in text or "–" in text or any(f" {w} " in text for w in p.span_words)
     for kind, rx in p.forms if has_digit else ():
-        if kind.endswith("_span") and not has_dash:
+        if kind.endswith("_span") and not may_span:
             continue
         for m in rx.finditer(text):
             g = m.groupdict()

@@ -104,15 +104,15 @@ def visits_implied(mentions: list[Mention], resident: re.Pattern) -> list[Mentio
     "held talks with President Rahmon in Dushanbe" -> a visit to TJK). Not when the text
     reports the trip itself, nor when both came to a gathering of more states, whose sidelines
     the talks were held on. A reference text tells the acts it dates, not what they imply."""
-    told = {frozenset(m.countries) for m in mentions
-            if m.event_mode == "visit" or (m.event_mode == "multilateral" and len(m.countries) > 2)}
-    gatherings = [set(m.countries) for m in mentions if m.event_mode == "multilateral"]
+    told = {frozenset(m.countries) for m in mentions if m.event_mode == "visit"}
+    gatherings = [set(m.countries) for m in mentions
+                  if m.event_mode == "multilateral" and len(m.countries) > 2]
     implied: dict[frozenset[str], Mention] = {}
     for m in mentions:
         pair = frozenset(m.countries)
         if m.event_type != "CONSULT" or m.event_mode != "meeting" or m.attach_only \
                 or len(pair) != 2 or m.location_country not in pair or pair in told \
-                or pair in implied or any(pair <= g and len(g) > 2 for g in gatherings):
+                or pair in implied or any(pair <= g for g in gatherings):
             continue
         guests = [x for x in m.participants if x.kind == "person" and x.country in pair
                   and x.country != m.location_country]

@@ -1,14 +1,17 @@
 """Events: triggers and the event mentions they make, with the parties of `parties`.
 
 An event mention needs a trigger (a verb phrase, or a noun with a light verb or an occasion
-phrase) and at least two parties, one of them a state. Parties come from the sentence (states,
-their adjectives, people from the actor dictionary or named with an office, organisations)
-and, when the sentence points back ("the two leaders", "both sides", "the talks"), from the
-event or sentences just before. Reference texts (encyclopedias) yield dated events only.
+phrase) and at least two parties, one of them a state; a statement, a conference told by its
+host and a visit by someone serving no named state need only their one state. Parties come
+from the sentence (states, their adjectives, people from the actor dictionary or named with an
+office, organisations) and, when the sentence points back ("the two leaders", "both sides",
+"the talks"), from the event or sentences just before; a sentence going on with the story
+takes the states of the act just told. Reference texts (encyclopedias) yield dated events only.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -270,13 +273,14 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
     own_states = unique([x.country for x in parties if x.country])
     countries = list(own_states)
     inherited_date = None
+    last = ctx.last_mention
     if not (points_back or trig.attach_only):
         # a sentence going on with the story ("The prime minister welcomed the ambassador")
         # takes the states of the act just told, not those a sentence between names in passing
-        last = ctx.last_mention
         # ... but a gathering's states do not take part in what is done on its sidelines
-        gathering = last is not None and last.event_mode == "multilateral" != trig.mode
-        back = [] if gathering else ctx.event_states_back(s.index)
+        sidelines = last is not None and last.event_mode == "multilateral" \
+            and trig.mode != "multilateral"
+        back = [] if sidelines else ctx.event_states_back(s.index)
     if len(own_states) < 2 and back and not statement:
         countries = unique(countries + back)
         for c in back:
@@ -284,7 +288,6 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
                 parties.append(Party(-1, state_actor_id(c), g.actors[state_actor_id(c)]
                                      .canonical_name, "state", c))
     # "following the meeting", "the two leaders": the event just reported, and its date
-    last = ctx.last_mention
     # (a new act of another kind, "the presidents have all arrived", is not dated by it)
     if last and date is None and last.date_start and (
             trig.attach_only or points_back and (last.event_type, last.event_mode)
@@ -357,7 +360,7 @@ _SPEECH_BREAK = re.compile(r"[,;:\"“”]")
 
 
 def _speaker(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatterns,
-             day, trig: TriggerHit) -> SentenceReading:
+             day: dt.date | None, trig: TriggerHit) -> SentenceReading:
     """Who makes a statement: the subject of its reporting verb, read from the parts of the
     sentence before it, nearest first ("..., the first deputy head of the Customs Service of
     Tajikistan, Nemat Rahmatov, told reporters"), else the words after it up to the verb that

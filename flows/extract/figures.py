@@ -20,6 +20,8 @@ from flows.records import Figure
 
 _DIGIT = re.compile(r"\d")
 _CLAUSE_BREAK = re.compile(r";|:|\s[–—-]\s|,\s(?:while|whereas|but)\s|\band (?:its|their)\b")
+# an aside listing what a total holds ("trade turnover, including electrical power, ...")
+_ASIDE = re.compile(r",\s*(?:including|excluding|except|such as)\b[^,]*(?=,)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -141,8 +143,6 @@ def measure_of(text: str, start: int, end: int, unit: str, p: FigurePatterns) ->
     earlier = _nearest(text[:c0], p, from_end=True)
     return earlier[0] if earlier else "other"
 
-
-_ASIDE = re.compile(r",\s*(?:including|excluding|except|such as)\b[^,]*(?=,)", re.IGNORECASE)
 
 
 def _nearest(chunk: str, p: FigurePatterns, from_end: bool,
