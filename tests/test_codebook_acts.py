@@ -75,3 +75,51 @@ def test_receiving_a_message_is_no_meeting():
     rows = events_of(read("The Amir of Qatar received Tajikistan's Foreign Minister Sirojiddin "
                           "Muhriddin on November 8.", dt.date(2020, 11, 20)))
     assert [e["event_mode"] for e in rows["events"]] == ["meeting"]
+
+
+def test_a_summit_announced_then_told_as_held_is_one_event():
+    """"The same act told twice in one text is one event": a city chosen to host a summit, then
+    the summit held that day, and the leaders who arrived the day before "to attend the
+    summit" (their attendance is the summit, not a gathering on the day they arrived)."""
+    rows = events_of(read(
+        "ASTANA, June 6, 2025 - Astana has been chosen to host the first summit of the five "
+        "Central Asian states and Japan. The summit on Friday was attended by Kazakh President "
+        "Kassym-Jomart Tokayev, Tajik President Emomali Rahmon and Japanese Prime Minister "
+        "Fumio Kishida. Tajik President Emomali Rahmon arrived in Astana on Thursday to attend "
+        "the summit.", dt.date(2025, 6, 6)))
+    summits = [e for e in rows["events"] if e["event_mode"] == "multilateral"]
+    assert [(e["is_planned"], e["date_start"]) for e in summits] == [(False, dt.date(2025, 6, 6))]
+
+
+def test_an_undated_text_leaves_yesterday_undated():
+    """Codebook: relative dates are resolved against the publication date; "no anchor at all ->
+    null". With no publication date, "yesterday" does not borrow the year of history told
+    further down."""
+    rows = events_of(read(
+        "Kyrgyz Prime Minister Adylbek Kasymaliev, who is on an official visit to Tajikistan, "
+        "yesterday met with Tajik President Emomali Rahmon. The two sides discussed trade. "
+        "Tajik leader noted the role of the joint commission. Officially, diplomatic relations "
+        "between Tajikistan and Kyrgyzstan were established on January 14, 1993."))
+    consult = [e for e in rows["events"] if e["event_type"] == "CONSULT"]
+    assert sorted(e["event_mode"] for e in consult) == ["meeting", "visit"]
+    assert all(e["date_start"] is None for e in consult)
+
+
+def test_a_sco_named_after_its_city_is_an_organisation_not_china():
+    """"Organisations (UN, SCO, EU, World Bank) are participants but not countries": the
+    "Shanghai Organization" brings no China into talks of two presidents."""
+    rows = events_of(read(
+        "Key topics of the upcoming summit of the Shanghai Organization were discussed by the "
+        "Presidents of Belarus and Tajikistan in Dushanbe.", dt.date(2021, 9, 13)))
+    assert all("CHN" not in e["countries"] for e in rows["events"])
+
+
+def test_leaders_at_the_negotiating_table_hold_talks_and_a_session_announced_is_an_act():
+    rows = events_of(read(
+        "President Emomali Rahmon received President of Belarus Alexander Lukashenko in "
+        "Dushanbe. The leaders gathered at the negotiating table. There will be a session of "
+        "the CSTO Collective Security Council in the capital of Tajikistan on September 15-17.",
+        dt.date(2021, 9, 13)))
+    modes = sorted((e["event_mode"], e["is_planned"]) for e in rows["events"])
+    assert ("multilateral", True) in modes
+    assert ("meeting", False) in modes and ("multilateral", False) not in modes

@@ -41,7 +41,9 @@ def _same_event(t: Event, e: Event, t_stories: set[str], e_stories: set[str]) ->
     if t.anchor and e.anchor:  # a year or more says too little to tell two acts apart
         return len(t.persons & e.persons) >= 2 and _spans_agree(t.anchor, e.anchor)
     # a report with no date at all (its document has none): the same person taking part,
-    # or the same three or more states
+    # or the same three or more states; a gathering told with other states, two people
+    if t.countries != e.countries:
+        return len(t.persons & e.persons) >= 2 or len(t.countries & e.countries) >= 3
     return bool(t.persons & e.persons) or len(t.countries) >= 3
 
 

@@ -43,7 +43,7 @@ def events_of_document(mentions: list[Mention]) -> list[Event]:
             continue
         target = None if m.distinct and _new_person(events, m) else next((e for e in reversed(events)
                        if occasion(e.event_type, e.event_mode) == kind
-                       and e.is_planned == m.is_planned
+                       and (e.is_planned == m.is_planned or _same_days(e, m))
                        and _dates_compatible(e.date_start, e.date_end, m.date_start, m.date_end)
                        and (kind == "multilateral" and _same_gathering(e, m)
                             or _countries_compatible(e.countries, set(m.countries))
@@ -53,7 +53,15 @@ def events_of_document(mentions: list[Mention]) -> list[Event]:
             events.append(_new_event(m))
         else:
             target.absorb(m)
+            target.is_planned = target.is_planned and m.is_planned  # announced, then done
     return events
+
+
+def _same_days(e: Event, m: Mention) -> bool:
+    """An act announced and then told as done ("chosen to host the summit", "the summit held
+    on Friday") is one when both reports give it the same days."""
+    return e.date_precision == m.date_precision == "day" \
+        and (e.date_start, e.date_end) == (m.date_start, m.date_end)
 
 
 def _same_gathering(e: Event, m: Mention) -> bool:

@@ -220,6 +220,13 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
     return sorted(found, key=lambda x: x.start)
 
 
+def tells_relative_time(text: str, lang: Language) -> bool:
+    """Whether the text tells a time relative to its publication ("yesterday", "last year",
+    "on Monday"), which a text without a publication date leaves unknown."""
+    p = patterns_for(lang)
+    return any(rx.search(text) for rx in (p.relative_day, p.relative_span, p.weekday))
+
+
 def _relative_span(kind: str, published: dt.date) -> tuple[dt.date, dt.date, str]:
     """"this week", "last month", "next year"... as a span, against the publication date."""
     step = -1 if kind.endswith("_prev") else 1 if kind.endswith("_next") else 0

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from flows.extract.dates import DateMention, find_dates
+from flows.extract.dates import DateMention, find_dates, tells_relative_time
 from flows.extract.entities import load_gazetteer
 from flows.extract.events import (
     DocContext,
@@ -24,6 +24,7 @@ from flows.records import Document, Figure, Mention
 
 LEAD_SENTENCES = 4  # a header, a headline, a dateline and the lead
 STORY_PRECISIONS = ("day", "week", "month")  # dates that name one occasion
+STORY_REACH = 5  # sentences: how far an act of another kind lends its date to an undated one
 HISTORY_DAYS = 365  # an act dated this long before the story's day is history told in passing
 
 
@@ -37,10 +38,13 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
     figures: list[Figure] = []
     lead: DateMention | None = None  # the first day the story's opening lines give
     latest: dt.date | None = None  # the latest day or month the story names
+    untimed: set[int] = set()  # sentences telling a time nothing anchors ("yesterday")
     for s in split_sentences(doc.text, lang):
         if s.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.paragraph_period = s.paragraph, None
         dates = find_dates(s.text, lang, doc.published_date)
+        if doc.published_date is None and tells_relative_time(s.text, lang):
+            untimed.add(s.index)
         for d in dates:
             if d.precision in STORY_PRECISIONS and not d.is_reference:
                 latest = max(latest or d.date_end, d.date_end)
@@ -72,7 +76,7 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
         if named:
             ctx.recent_states.append((s.index, named))
     mentions = without_history(mentions, doc, doc.published_date or latest)
-    mentions = date_from_story(tense_of_headline(mentions, doc), doc, lead)
+    mentions = date_from_story(tense_of_headline(mentions, doc), doc, lead, untimed)
     return (visits_implied(mentions, p.resident) if doc.genre == "news" else mentions), figures
 
 
@@ -135,8 +139,8 @@ def without_history(mentions: list[Mention], doc: Document, story_day: dt.date |
     return [m for m in mentions if m.date_end is None or m.date_end >= horizon]
 
 
-def date_from_story(mentions: list[Mention], doc: Document,
-                    lead: DateMention | None) -> list[Mention]:
+def date_from_story(mentions: list[Mention], doc: Document, lead: DateMention | None,
+                    untimed: set[int] = frozenset()) -> list[Mention]:
     """A news story reports one occasion: an act it tells with no date of its own took place
     at the nearest act it dates (of the same plan status, sharing a state), or, when it dates
     none, on the day its opening lines give ("on Monday", "DUSHANBE, May 16")."""
@@ -148,15 +152,23 @@ def date_from_story(mentions: list[Mention], doc: Document,
             continue
         near = [d for d in dated if d.is_planned == m.is_planned]
         # the same act told again nearby ("have all arrived", "Tokayev arrived on Wednesday")
-        same = [d for d in near if (d.event_type, d.event_mode) == (m.event_type, m.event_mode)
-                and set(d.countries) == set(m.countries)]
-        near = same or near
+        # ... else the same kind of act sharing a state ("the summit from Thursday to
+        # Friday", then "arrived on Wednesday to attend the summit")
+        alike = [d for d in near if (d.event_type, d.event_mode) == (m.event_type, m.event_mode)]
+        same = [d for d in alike if set(d.countries) == set(m.countries)]
+        # ... else an act of another kind told nearby, unless the mention only points back
+        # to its own act or tells a time of its own that nothing anchors ("yesterday" in a
+        # text with no date)
+        near = same or [d for d in alike if set(d.countries) & set(m.countries)] or ([] if (
+            m.attach_only or m.sentence_index in untimed) else [
+            d for d in near if abs(d.sentence_index - m.sentence_index) <= STORY_REACH])
         if near:
             d = min(near, key=lambda d: (abs(d.sentence_index - m.sentence_index),
                                          d.sentence_index > m.sentence_index))
             if set(d.countries) & set(m.countries):
                 m.date_start, m.date_end, m.date_precision = d.date_start, d.date_end, d.date_precision
                 dated.append(m)  # and it dates the acts told beside it
-        elif lead is not None and not m.is_planned:
+        elif lead is not None and not dated and not m.is_planned \
+                and m.sentence_index not in untimed:
             m.date_start, m.date_end, m.date_precision = lead.date_start, lead.date_end, lead.precision
     return mentions

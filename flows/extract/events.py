@@ -29,6 +29,7 @@ from flows.records import Document, Mention, Participant
 CONTEXT_SENTENCES = 3  # how far back "the two leaders" may reach
 SPEAKER_PARTS = 3  # how many comma-parts before "told reporters" may name the speaker
 _WORDS = re.compile(r"[\w'’-]+")
+_ATTEND_PURPOSE = re.compile(r"to (attend|participate|take part)\b", re.IGNORECASE)
 _SERIES = re.compile(r"\b(meetings|series of|separate)\b", re.IGNORECASE)
 
 
@@ -215,6 +216,9 @@ def _event_date(text: str, dates: list[DateMention], trigger: TriggerHit,
            and (d.date_end - d.date_start).days <= 366
            and not (d.precision == "year" and d.start > trigger.end
                     and p.reporting.search(text, trigger.end, d.start))]
+    if trigger.mode == "multilateral" and _ATTEND_PURPOSE.match(trigger.text):
+        # "arrived on Thursday to attend the summit": a date before the purpose is the trip's
+        own = [d for d in own if d.start > trigger.start]
     if not own:
         return None
     return min(own, key=lambda d: abs(d.start - trigger.start))
