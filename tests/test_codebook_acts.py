@@ -123,3 +123,56 @@ def test_leaders_at_the_negotiating_table_hold_talks_and_a_session_announced_is_
     modes = sorted((e["event_mode"], e["is_planned"]) for e in rows["events"])
     assert ("multilateral", True) in modes
     assert ("meeting", False) in modes and ("multilateral", False) not in modes
+
+
+def test_what_had_happened_before_the_story_is_background():
+    """Codebook, not events: "history mentioned in passing in a news text". A guest who "had
+    earlier made state visits" elsewhere is on a tour; only the visit the story tells counts."""
+    rows = events_of(read(
+        "The Amir of Qatar Sheikh Tamim bin Hamad Al Thani met with Tajik President Emomali "
+        "Rahmon in Dushanbe on Thursday. The Qatari leader had earlier made state visits to "
+        "Kyrgyzstan and Kazakhstan before arriving in Tajikistan.", dt.date(2023, 6, 9)))
+    assert {tuple(e["countries"]) for e in rows["events"]} == {("QAT", "TJK")}
+
+
+def test_an_invitation_to_visit_is_no_visit_until_it_has_a_date():
+    """Codebook, not events: "wishes without an occasion"; planned: "announced or scheduled
+    events". An invitation to visit is a visit only with its day ("He will receive him on
+    October 13"), and the day the invitation was made is not the visit's."""
+    wish = events_of(read("President Emomali Rahmon has invited the Amir of Qatar Sheikh Tamim "
+                          "bin Hamad Al Thani to pay a state visit to Tajikistan.",
+                          dt.date(2020, 11, 19)))
+    assert wish["events"] == []
+    scheduled = events_of(read(
+        "PARIS, August 26 - French President Emmanuel Macron has invited his Tajik counterpart "
+        "Emomali Rahmon to visit Paris. He will receive him on October 13, the palace said.",
+        dt.date(2021, 8, 26)))
+    assert [(e["is_planned"], e["date_start"]) for e in scheduled["events"]] == [
+        (True, dt.date(2021, 10, 13))]
+
+
+def test_agreeing_to_go_on_talking_is_no_agreement():
+    """An agreement is "documents signed, a treaty/declaration/roadmap adopted or ratified, an
+    agreement reached"; what the sides of a call agreed to keep doing is the call's."""
+    rows = events_of(read(
+        "Tajik President Emomali Rahmon and French President Emmanuel Macron held a phone call "
+        "on Wednesday. The sides agreed to continue consultations on Afghanistan.",
+        dt.date(2021, 8, 26)))
+    assert [e["event_type"] for e in rows["events"]] == ["CONSULT"]
+
+
+def test_a_phone_call_has_no_host():
+    """"The host of a visit or meeting takes part"; a city the callers discussed hosts nothing."""
+    rows = events_of(read(
+        "During the phone call on Wednesday, Tajik President Emomali Rahmon and French President "
+        "Emmanuel Macron discussed the consequences of the takeover in Kabul.",
+        dt.date(2021, 8, 26)))
+    assert [(e["event_mode"], e["countries"]) for e in rows["events"]] == [
+        ("phone", ["FRA", "TJK"])]
+
+
+def test_last_night_is_the_day_before():
+    rows = events_of(read("Last night, President Emomali Rahmon met with Japanese Prime Minister "
+                          "Shinzo Abe in Tokyo.", dt.date(2018, 10, 5)))
+    assert [e["date_start"] for e in rows["events"] if e["event_mode"] == "meeting"] == [
+        dt.date(2018, 10, 4)]

@@ -242,11 +242,12 @@ def test_also_attended_by_more_states_is_the_same_meeting():
     assert len([e for e in rows["events"] if e["event_type"] == "CONSULT"]) == 1
 
 
-def test_invitation_is_planned():
+def test_invitation_with_its_day_is_planned():
     rows = events_of(read("President Emomali Rahmon has invited the Amir of Qatar Sheikh Tamim "
-                          "bin Hamad Al Thani to pay a state visit to Tajikistan."))
+                          "bin Hamad Al Thani to pay a state visit to Tajikistan on 12 June 2023."))
     (e,) = rows["events"]
     assert e["is_planned"] and e["countries"] == ["QAT", "TJK"]
+    assert e["date_start"] == dt.date(2023, 6, 12)
 
 
 # --- dates -------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from flows.extract.parties import Party, SentenceReading, dedupe_parties, read_p
 from flows.extract.sentences import Sentence
 from flows.records import Document, Mention, Participant
 
+INVITATION_REACH = 120  # characters before a visit that an invitation to pay it may lie
 CONTEXT_SENTENCES = 3  # how far back "the two leaders" may reach
 SPEAKER_PARTS = 3  # how many comma-parts before "told reporters" may name the speaker
 _WORDS = re.compile(r"[\w'’-]+")
@@ -44,7 +45,7 @@ class EventPatterns:
     non_party_before: re.Pattern
     planned: re.Pattern
     distinct: re.Pattern
-    no_occasion: re.Pattern  # habits and hypotheticals
+    no_occasion: re.Pattern  # habits, hypotheticals and background
     topics: ahocorasick.Automaton  # lower-cased keyword -> (length, its topics)
     topic_order: tuple[str, ...]
     office_then_name: re.Pattern
@@ -54,6 +55,7 @@ class EventPatterns:
     reporting: re.Pattern
     arrival_welcome: re.Pattern
     resident: re.Pattern  # offices of people serving abroad where they live
+    invitation: re.Pattern
 
 
 @cache
@@ -74,7 +76,8 @@ def patterns_for(lang: Language) -> EventPatterns:
             rf"\b(?:{phrase_alternation(lang['non_party_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
         planned=re.compile(rf"\b(?:{phrase_alternation(lang['planned_cues'])})\b", re.IGNORECASE),
         distinct=re.compile(rf"\b(?:{phrase_alternation(lang['distinct_act_cues'])})\b", re.IGNORECASE),
-        no_occasion=re.compile("|".join(lang["habitual_cues"] + lang["hypothetical_cues"]),
+        no_occasion=re.compile("|".join(lang["habitual_cues"] + lang["hypothetical_cues"]
+                                         + lang["background_cues"]),
                                re.IGNORECASE),
         topics=_keyword_automaton(lang["topics"]),
         topic_order=tuple(lang["topics"]),
@@ -88,6 +91,8 @@ def patterns_for(lang: Language) -> EventPatterns:
                             re.IGNORECASE),
         arrival_welcome=re.compile(rf"\b(?:{phrase_alternation(lang['arrival_welcome_cues'])})\b",
                                    re.IGNORECASE),
+        invitation=re.compile(rf"\b(?:{phrase_alternation(lang['invitation_cues'])})\b",
+                              re.IGNORECASE),
     )
 
 
@@ -246,9 +251,16 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
         return []
     statement = trig.event_type == "STATEMENT"
     planned = bool(p.planned.search(trig.text if statement else s.text[c0:trig.end]))
-    # a statement's date follows its reporting verb: one before it is what was said
-    date = _event_date(s.text, [d for d in dates if not statement or d.start >= trig.start],
-                       trig, p)
+    # "invited him to visit Paris": a visit someone is invited to pay
+    invited = trig.mode == "visit" and bool(
+        p.invitation.search(s.text, max(0, trig.start - INVITATION_REACH), trig.start))
+    # a statement's date follows its reporting verb: one before it is what was said; an
+    # invitation's date is the inviting's
+    date = _event_date(s.text, [d for d in dates if not (statement or invited)
+                                or d.start >= trig.start], trig, p)
+    # codebook, not events: "wishes without an occasion"; but the states of an invitation
+    # are those the story goes on with ("He will receive him on October 13")
+    wish = invited and date is None
     if date is not None and planned:  # codebook: "forwards for what is announced"
         date = date.forward(doc.published_date)
     day = date.date_start if date and date.precision == "day" else (
@@ -261,7 +273,8 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
             and s.index - ctx.last_host[1] <= CONTEXT_SENTENCES:
         host = ctx.last_host[0]  # "... have all arrived in Xi'an. Tokayev arrived on Wednesday."
     travellers: list[str] = []
-    if trig.event_type == "CONSULT" and host and (trig.mode in ("visit", "multilateral") or len(named) < 2):
+    if trig.event_type == "CONSULT" and trig.mode != "phone" and host \
+            and (trig.mode in ("visit", "multilateral") or len(named) < 2):
         # codebook: "the host of a visit or meeting takes part (a visit to Dushanbe -> TJK;
         # 'arrived in Astana' -> KAZ)"
         if trig.mode == "visit":  # the traveller is named before the verb; who is named
@@ -353,7 +366,7 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
         ctx.last_mention, ctx.last_mention_sentence = out[-1], s.index
         if host and trig.mode in ("visit", "multilateral"):
             ctx.last_host = (host, s.index)
-    return out
+    return [] if wish else out
 
 
 def _participants(parties: list[Party]) -> list[Participant]:
