@@ -143,6 +143,12 @@ def test_an_invitation_to_visit_is_no_visit_until_it_has_a_date():
                           "bin Hamad Al Thani to pay a state visit to Tajikistan.",
                           dt.date(2020, 11, 19)))
     assert wish["events"] == []
+    said = events_of(read("French President Emmanuel Macron has invited his Tajik counterpart "
+                          "Emomali Rahmon to visit Paris, the Elysee Palace said on Thursday, with "
+                          "the two leaders set to continue the discussion following their phone "
+                          "conversation.", dt.date(2021, 8, 26)))
+    # the day it was said is not the visit's
+    assert [e for e in said["events"] if e["event_mode"] == "visit"] == []
     scheduled = events_of(read(
         "PARIS, August 26 - French President Emmanuel Macron has invited his Tajik counterpart "
         "Emomali Rahmon to visit Paris. He will receive him on October 13, the palace said.",

@@ -256,8 +256,9 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
         p.invitation.search(s.text, max(0, trig.start - INVITATION_REACH), trig.start))
     # a statement's date follows its reporting verb: one before it is what was said; an
     # invitation's date is the inviting's
-    date = _event_date(s.text, [d for d in dates if not (statement or invited)
-                                or d.start >= trig.start], trig, p)
+    date = _event_date(s.text, [d for d in dates if not (statement or invited) or (
+        d.start >= trig.start and not (invited and p.reporting.search(s.text, trig.end, d.start)))],
+        trig, p)
     # codebook, not events: "wishes without an occasion"; but the states of an invitation
     # are those the story goes on with ("He will receive him on October 13")
     wish = invited and date is None
