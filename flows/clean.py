@@ -14,7 +14,7 @@ from dataclasses import replace
 import ftfy
 
 from flows.extract.dates import parse_absolute_date
-from flows.extract.language import Language, detect_language, load_language
+from flows.extract.language import Language, detect_language, has_rules, load_language
 from flows.records import Document
 
 # ftfy costs ~1 ms a document; run it where it can find something: UTF-8 read as a legacy
@@ -141,6 +141,7 @@ def clean_document(doc: Document) -> Document:
         title=doc.title or find_title(body.split("\n")),
         published_date=doc.published_date or published,
         language=language,
+        language_supported=has_rules(language),
         genre=genre,
         furniture_lines_removed=sum(1 for line, d in zip(lines, drop, strict=True) if d and line),
         chars_removed=doc.chars_raw - len(body),

@@ -21,6 +21,7 @@ class Document:
     published_date: dt.date | None = None
     url: str | None = None
     language: str = "en"
+    language_supported: bool = True  # the project has rules to read this language
     publisher: str | None = None
     license: str | None = None
     genre: str = "news"  # news | reference: reference texts need a date for an event

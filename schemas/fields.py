@@ -74,6 +74,11 @@ FIELDS: dict[str, Field] = _fields(
     Field("published_date", "date", "Publication date, when the text or its source states one."),
     Field("language", "string", "ISO 639-1 code of the document's language.", required=True,
           pattern=r"^[a-z]{2}$"),
+    Field("language_supported", "boolean",
+          "Whether the project has rules for the document's language (English, Russian, "
+          "Tajik). A document in another language is kept and deduplicated but yields no "
+          "events or figures, rather than being read with another language's rules.",
+          required=True),
     Field("genre", "string", "news, or reference (an encyclopedia-like text, read for dated "
           "events only).", required=True, enum=["news", "reference"]),
     Field("publisher", "string", "Publisher or site named by the text or the raw folder's "

@@ -29,7 +29,9 @@ HISTORY_DAYS = 365  # an act dated this long before the story's day is history t
 
 
 def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
-    """Event mentions and figures of one document."""
+    """Event mentions and figures of one document (none in a language without rules)."""
+    if not doc.language_supported:
+        return [], []
     lang = load_language(doc.language)
     g = load_gazetteer()
     p = patterns_for(lang)

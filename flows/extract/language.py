@@ -108,24 +108,57 @@ class Language:
 
 @cache
 def load_language(code: str = "en") -> Language:
+    """The rules of a language; a language without a file is cleaned with English rules (page
+    furniture is mostly markup and links) but never read for events (`has_rules`)."""
     path = LANG_DIR / f"{code}.yaml"
     if not path.exists():
-        path = LANG_DIR / "en.yaml"  # no data yet for this language: read it as English
+        path = LANG_DIR / "en.yaml"
     return Language(code if path.stem == code else "en",
                     read_yaml(path))
 
 
 _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_TAJIK_LETTERS = re.compile(r"[ҷҳӣқғӯҶҲӢҚҒӮ]")
+_WORD = re.compile(r"[^\W\d_]+")
+DETECT_SAMPLE_CHARS = 5000
+
+
+def has_rules(code: str) -> bool:
+    """Whether the project has a language file (rules to read texts) for the language."""
+    return (LANG_DIR / f"{code}.yaml").exists()
+
+
+@cache
+def _scripts() -> dict:
+    return read_yaml(LANG_DIR / "scripts.yaml")
+
+
+@cache
+def _latin_identifier():
+    # imported here: loading its model costs ~0.3 s, and most builds read Cyrillic or English
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE)
+    ident.set_languages(_scripts()["latin_candidates"])
+    return ident
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code from the script: Tajik Cyrillic letters, Cyrillic, else English."""
-    sample = text[:5000]
-    if not _CYRILLIC.search(sample):
-        return "en"
+    """ISO 639-1 code of the text's language: Cyrillic texts by the letters of their own
+    alphabets (Tajik ҷ ӣ ӯ, Uzbek ў, Kazakh, Kyrgyz; else Russian), others by py3langid."""
+    sample = text[:DETECT_SAMPLE_CHARS]
     letters = len(_LETTER.findall(sample))
-    if not letters or len(_CYRILLIC.findall(sample)) / letters <= 0.3:
+    if not letters:
         return "en"
-    return "tg" if _TAJIK_LETTERS.search(sample) else "ru"
+    cyrillic = len(_CYRILLIC.findall(sample))
+    if cyrillic / letters > 0.3:
+        scripts = _scripts()
+        counts = {code: sum(sample.count(ch) for ch in chars)
+                  for code, chars in scripts["cyrillic_letters"].items()}
+        code, n = max(counts.items(), key=lambda kv: kv[1])
+        return code if n and n / cyrillic >= scripts["min_share"] else "ru"
+    words = _WORD.findall(sample.lower())
+    scripts = _scripts()
+    common = set(scripts["english_words"])
+    if not words or sum(w in common for w in words) / len(words) >= scripts["english_min_share"]:
+        return "en"
+    return _latin_identifier().classify(sample)[0]

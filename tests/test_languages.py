@@ -1,0 +1,36 @@
+"""Telling languages apart, and what a document in a language without rules yields (issue 10):
+nothing, and it says so, rather than a reading with English rules."""
+
+import datetime as dt
+
+from flows.extract.language import detect_language
+
+from .test_events import events_of, read
+
+
+def test_cyrillic_languages_by_their_own_letters():
+    assert detect_language("Президент Таджикистана Эмомали Рахмон встретился с президентом "
+                           "Казахстана Касым-Жомартом Токаевым в Астане.") == "ru"
+    assert detect_language("Президенти Ҷумҳурии Тоҷикистон Эмомалӣ Раҳмон бо Президенти "
+                           "Ҷумҳурии Қазоқистон мулоқот кард.") == "tg"
+    assert detect_language("Қазақстан Президенті Қасым-Жомарт Тоқаев Тәжікстан Президентімен "
+                           "кездесті.") == "kk"
+
+
+def test_latin_languages_by_their_words():
+    assert detect_language("Tajik President Emomali Rahmon met with the Kazakh President in "
+                           "Astana on Monday, and the two leaders discussed trade.") == "en"
+    french = ("Le président tadjik Emomali Rahmon a été reçu mardi à l'Élysée par le président "
+              "français, qui a salué le rôle du Tadjikistan dans la stabilité de la région et "
+              "annoncé une coopération renforcée dans le domaine de l'énergie.")
+    assert detect_language(french) == "fr"
+
+
+def test_a_text_in_a_language_without_rules_is_marked_and_yields_nothing():
+    doc, mentions, figures = read(
+        "Le président tadjik Emomali Rahmon a rencontré lundi à Paris le président français "
+        "Emmanuel Macron. Les deux dirigeants ont signé trois accords d'une valeur de 50 "
+        "millions de dollars.", dt.date(2021, 10, 13))
+    assert (doc.language, doc.language_supported) == ("fr", False)
+    assert (mentions, figures) == ([], [])
+    assert events_of((doc, mentions, figures))["events"] == []
