@@ -161,4 +161,6 @@ def detect_language(text: str) -> str:
     common = set(scripts["english_words"])
     if not words or sum(w in common for w in words) / len(words) >= scripts["english_min_share"]:
         return "en"
+    if len(words) < scripts["short_text_words"] and sample.isascii():
+        return "en"  # a line of names and plain words: too little for the model to tell
     return _latin_identifier().classify(sample)[0]
