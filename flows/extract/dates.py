@@ -109,11 +109,11 @@ class DatePatterns:
             rf"(?P<y2>1[89]\d\d|20\d\d)\b|\b(?P<y3>1[89]\d\d|20\d\d) ?[-–] ?(?P<y4>1[89]\d\d|20\d\d)\b",
             re.IGNORECASE)
         self.year = re.compile(r"(?<![\w$€£.,/-])(?P<y>1[89]\d\d|20\d\d)(?![\w%-]|,\d|\.\d)")
-        self.weekday = re.compile(
-            rf"\b(?:on |last |this )?(?P<wd>{phrase_alternation([w.capitalize() for w in lang.weekdays])})\b")
-        weekdays = phrase_alternation([w.capitalize() for w in lang.weekdays])
+        # weekdays are capitalised where months are ("on Monday"; "в понедельник")
+        weekdays = phrase_alternation([w.capitalize() if flags == 0 else w for w in lang.weekdays])
+        self.weekday = re.compile(rf"\b(?:on |last |this )?(?P<wd>{weekdays})\b", flags)
         self.weekday_span = re.compile(
-            rf"\b(?:from )?(?P<wd>{weekdays})(?: to |-|–| through | and )(?P<wd2>{weekdays})\b")
+            rf"\b(?:from )?(?P<wd>{weekdays})(?: to |-|–| through | and )(?P<wd2>{weekdays})\b", flags)
         self.relative_day = re.compile(
             rf"\b(?P<rel>{phrase_alternation(list(lang['relative_days']))})\b", re.IGNORECASE)
         self.relative_span = re.compile(

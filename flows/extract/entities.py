@@ -15,8 +15,10 @@ from pathlib import Path
 
 import ahocorasick
 import pycountry
+from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
+from flows.extract.morphology import CYRILLIC, TAJIK_LETTERS, name_forms, russian_forms, tajik_forms
 from flows.yaml_files import read_yaml
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
@@ -24,7 +26,8 @@ FUZZY_NAME_CUTOFF = 88
 
 
 def slug(text: str) -> str:
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """An ASCII id part of a name in any script ("Шахбаз Шариф" -> "shakhbaz-sharif")."""
+    ascii_ = anyascii(unicodedata.normalize("NFC", text))
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
 
 
@@ -80,8 +83,11 @@ class Gazetteer:
         surface = surface.strip()
         if not surface:
             return
-        # news writes apostrophes both ways: Xi'an, Xi’an
-        for spelling in {surface, surface.replace("'", "’"), surface.replace("’", "'")}:
+        # news writes apostrophes both ways: Xi'an, Xi’an; Russian and Tajik inflect names
+        spellings = {surface, surface.replace("'", "’"), surface.replace("’", "'")}
+        if CYRILLIC.search(surface):
+            spellings = set(_cyrillic_forms(surface, kind))
+        for spelling in spellings:
             entries = self.surfaces.setdefault(spelling, [])
             if (kind, key, country) not in entries:
                 entries.append((kind, key, country))
@@ -134,6 +140,15 @@ class Gazetteer:
                    if p.offices else dt.date.min)
 
 
+def _cyrillic_forms(surface: str, kind: str) -> list[str]:
+    """A Cyrillic name in every case; an adjective in every gender, number and case, in lower
+    case (as prose writes it) and capitalised (opening a sentence or a name)."""
+    if kind != "adjective" or " " in surface:
+        return list(name_forms(surface))
+    forms = russian_forms(surface) if not TAJIK_LETTERS.search(surface) else tajik_forms(surface)
+    return [f for form in forms for f in (form, form[:1].upper() + form[1:])]
+
+
 _KIND_RANK = {"person": 0, "organisation": 1, "group": 2, "state": 3, "city": 4, "adjective": 5,
               "region": 6}
 
@@ -177,6 +192,19 @@ def load_gazetteer() -> Gazetteer:
             g._add(n, "group", ",".join(group["members"]), None)
     for region in countries["regions"]:
         g._add(region, "region", slug(region), None)
+    cyrillic = read_yaml(REFERENCE_DIR / "countries.cyrillic.yaml")
+    for iso3, info in cyrillic["states"].items():
+        for n in info.get("names", []):
+            g._add(n, "state", iso3, iso3)
+        for a in info.get("adjectives", []):
+            g._add(a, "adjective", iso3, iso3)
+        for city in info.get("cities", []):
+            g._add(city, "city", iso3, iso3)
+    for group in cyrillic.get("groups", []):
+        for n in group["names"]:
+            g._add(n, "group", ",".join(group["members"]), None)
+    for region in cyrillic.get("regions", []):
+        g._add(region, "region", slug(region) or region.lower(), None)
 
     orgs = read_yaml(REFERENCE_DIR / "organisations.yaml")
     for o in orgs["organisations"]:
@@ -188,6 +216,7 @@ def load_gazetteer() -> Gazetteer:
             g._add(n, "organisation", actor_id, o.get("country"))
 
     people = read_yaml(REFERENCE_DIR / "actors.yaml")
+    cyrillic_people = read_yaml(REFERENCE_DIR / "actors.cyrillic.yaml")
     for p in people["people"]:
         actor_id = f"person:{slug(p['name'])}"
         offices = tuple(Office(o["role"], _date(o.get("from")), _date(o.get("to")))
@@ -196,7 +225,9 @@ def load_gazetteer() -> Gazetteer:
         g.actors[actor_id] = Actor(actor_id, p["name"], "person", p.get("country"),
                                    tuple(sorted(set(variants) - {p["name"]})),
                                    p.get("wikidata"), offices)
-        for v in [*variants, *p.get("surnames", [])]:
+        spelled = cyrillic_people.get(p["name"], {})
+        for v in [*variants, *p.get("surnames", []), *spelled.get("variants", []),
+                  *spelled.get("surnames", [])]:
             g._add(v, "person", actor_id, p.get("country"))
             g.person_names.setdefault(v, [])
             if actor_id not in g.person_names[v]:

@@ -30,8 +30,6 @@ INVITATION_REACH = 120  # characters before a visit that an invitation to pay it
 CONTEXT_SENTENCES = 3  # how far back "the two leaders" may reach
 SPEAKER_PARTS = 3  # how many comma-parts before "told reporters" may name the speaker
 _WORDS = re.compile(r"[\w'’-]+")
-_ATTEND_PURPOSE = re.compile(r"to (attend|participate|take part)\b", re.IGNORECASE)
-_SERIES = re.compile(r"\b(meetings|series of|separate)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,12 +54,15 @@ class EventPatterns:
     arrival_welcome: re.Pattern
     resident: re.Pattern  # offices of people serving abroad where they live
     invitation: re.Pattern
+    attend_purpose: re.Pattern  # "to attend": a purpose after a trip
+    series: re.Pattern  # "a series of meetings": one meeting each
 
 
 @cache
 def patterns_for(lang: Language) -> EventPatterns:
     offices = phrase_alternation(lang["offices"])
-    name = r"(?P<name>[A-Z][a-zà-ÿ’'-]+(?: [A-Z][a-zà-ÿ’'-]+){1,2})"
+    name = rf"(?P<name>{lang['person_name_pattern']})"
+    of_whom = lang["office_qualifier_pattern"]
     return EventPatterns(
         light_verb=re.compile(rf"\b(?:{phrase_alternation(lang['light_verbs'])})\b(?:\s+[\w’'-]+){{0,6}}\s*$",
                               re.IGNORECASE),
@@ -81,7 +82,7 @@ def patterns_for(lang: Language) -> EventPatterns:
                                re.IGNORECASE),
         topics=_keyword_automaton(lang["topics"]),
         topic_order=tuple(lang["topics"]),
-        office_then_name=re.compile(rf"\b(?P<office>{offices})(?: of (?:the )?[A-Z][\w ]+?)?,? {name}"),
+        office_then_name=re.compile(rf"\b(?P<office>{offices})(?:{of_whom})?,? {name}"),
         title_words=frozenset(w.strip(".,") for o in lang["offices"] + lang["honorifics"]
                               for w in o.split()),
         name_then_office=re.compile(rf"{name}, (?:the )?(?:[A-Z][\w-]+ )?(?P<office>{offices})\b"),
@@ -93,6 +94,8 @@ def patterns_for(lang: Language) -> EventPatterns:
                                    re.IGNORECASE),
         invitation=re.compile(rf"\b(?:{phrase_alternation(lang['invitation_cues'])})\b",
                               re.IGNORECASE),
+        attend_purpose=re.compile(lang["attend_purpose_pattern"], re.IGNORECASE),
+        series=re.compile(lang["series_pattern"], re.IGNORECASE),
     )
 
 
@@ -221,7 +224,7 @@ def _event_date(text: str, dates: list[DateMention], trigger: TriggerHit,
            and (d.date_end - d.date_start).days <= 366
            and not (d.precision == "year" and d.start > trigger.end
                     and p.reporting.search(text, trigger.end, d.start))]
-    if trigger.mode == "multilateral" and _ATTEND_PURPOSE.match(trigger.text):
+    if trigger.mode == "multilateral" and p.attend_purpose.match(trigger.text):
         # "arrived on Thursday to attend the summit": a date before the purpose is the trip's
         own = [d for d in own if d.start > trigger.start]
     if not own:
@@ -343,7 +346,7 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
         base.update(date_start=inherited_date.date_start, date_end=inherited_date.date_end,
                     date_precision=inherited_date.date_precision)
     out = []
-    series = trig.event_type == "CONSULT" and _SERIES.search(trig.text) and len(own_states) >= 3
+    series = trig.event_type == "CONSULT" and p.series.search(trig.text) and len(own_states) >= 3
     if trig.event_type == "CONSULT" and trig.mode == "meeting" and len(named) >= 3 \
             and not series:
         base["event_mode"] = "multilateral"  # codebook: a multilateral meeting is a conference

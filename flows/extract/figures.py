@@ -48,16 +48,17 @@ class FigurePatterns:
 @cache
 def patterns_for(lang: Language) -> FigurePatterns:
     sep = "".join(re.escape(s) for s in lang["thousands_separators"])
-    num = rf"\d{{1,3}}(?:[{sep}]\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    dec = re.escape(lang["decimal_separator"])
+    num = rf"\d{{1,3}}(?:[{sep}]\d{{3}})+(?:{dec}\d+)?|\d+(?:{dec}\d+)?"
     prefixes = phrase_alternation(list(lang["currency_prefixes"]))
     scales = phrase_alternation([s for s in lang["scales"] if len(s) > 2])
-    short_scales = phrase_alternation([s for s in lang["scales"] if len(s) <= 2])
+    short_scales = phrase_alternation([s for s in lang["scales"] if len(s) <= 2]) or "(?!)"
     suffixes = phrase_alternation(list(lang["currency_suffixes"]) + list(lang["physical_units"])
                                   + list(lang["scaled_units"]))
     number = re.compile(
         rf"(?<![\w.,/=-])(?P<prefix>{prefixes})?\s?"
         rf"(?P<num>{num})(?:\s?(?:-|–|to)\s?(?P<num2>{num}))?"
-        rf"(?:(?P<short>{short_scales})\b|\s(?P<scale>{scales})\b)?"
+        rf"(?:(?P<short>{short_scales})\b|\s(?P<scale>{scales})\b\.?)?"
         rf"(?:[\s-]?(?P<unit>{suffixes})(?![\w]))?"
         rf"(?!\w|[.,]\d|\s?[/=])",
         re.IGNORECASE)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from babel import Locale
 
+from flows.extract.morphology import expand_pattern, expand_phrase, forms_of
 from flows.yaml_files import read_yaml
 
 LANG_DIR = Path(__file__).resolve().parent / "lang"
@@ -65,6 +66,8 @@ class Language:
 
     def __init__(self, code: str, data: dict):
         self.code = code
+        self.morphology = data.get("morphology", {}).get("analyser")
+        data = _expanded(data, self.morphology)
         self.data = data
         fur = data["furniture"]
         flags = re.IGNORECASE | re.MULTILINE
@@ -85,9 +88,14 @@ class Language:
                 for num, name in locale.months[ctx][width].items():
                     months[name.lower().rstrip(".")] = num
         months.update(data.get("months_extra", {}))
+        # "в январе", "к январю": the cases CLDR does not list
+        for num, name in locale.months["stand-alone"]["wide"].items():
+            months.update({f.lower(): num for f in forms_of(name.lower(), self.morphology)})
         self.months = months
-        self.weekdays = {name.lower(): num for num, name in
-                         locale.days["format"]["wide"].items()}  # 0 = Monday
+        ignored = set(data.get("weekdays_ignored", []))
+        self.weekdays = {f.lower(): num for num, name in locale.days["format"]["wide"].items()
+                         for f in forms_of(name.lower(), self.morphology)
+                         if name.lower() not in ignored}  # 0 = Monday
         self.triggers = [
             Trigger(re.compile(t["pattern"], re.IGNORECASE), t["type"], t.get("mode"),
                     t.get("strength", "strong") == "strong",
@@ -104,6 +112,30 @@ class Language:
 
     def __getitem__(self, key: str):
         return self.data[key]
+
+
+_REGEX_LIKE = re.compile(r"[\\()\[\]|?*+^$]")
+
+
+def _expanded(value, morphology: str | None):
+    """The language data with every `{word}` placeholder expanded (see `morphology`): in a
+    regular expression (a string with regex syntax) to the alternation of the word's forms,
+    in a plain phrase of a list to one item a form."""
+    if morphology is None:
+        return value
+    if isinstance(value, dict):
+        return {k: _expanded(v, morphology) for k, v in value.items()}
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            if isinstance(item, str) and not _REGEX_LIKE.search(item):
+                out += expand_phrase(item, morphology)
+            else:
+                out.append(_expanded(item, morphology))
+        return out
+    if isinstance(value, str):
+        return expand_pattern(value, morphology)
+    return value
 
 
 @cache

@@ -1,0 +1,108 @@
+"""Words that change their endings: the forms of a Russian word from pymorphy3's dictionaries,
+of a Tajik word from the suffix table of `lang/tg.yaml`.
+
+The language files write a word that inflects as a placeholder, `{встретиться}`: in a regular
+expression it stands for any of the word's forms, in a list of phrases for one item a form.
+States, cities and people of the gazetteer written in Cyrillic are matched in every case
+(Таджикистан, Таджикистана, Таджикистаном).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+from flows.yaml_files import read_yaml
+
+PLACEHOLDER = re.compile(r"\{([^\W\d_][^{}\d,]*)\}")  # {word}; a quantifier {0,4} has digits
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+TAJIK_LETTERS = re.compile(r"[ҷҳӣқғӯҶҲӢҚҒӮ]")
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_INFLECTING = {"NOUN", "ADJF", "PRTF"}  # what agrees in case inside a name ("Российской Федерации")
+
+
+@cache
+def _analyzer():
+    import pymorphy3  # loaded once, when a language file or Cyrillic name first needs it
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@cache
+def _tajik_suffixes() -> tuple[str, ...]:
+    from flows.extract.language import LANG_DIR
+    return tuple(read_yaml(LANG_DIR / "tg.yaml")["morphology"]["suffixes"])
+
+
+def _like(form: str, model: str) -> str:
+    """The form written in the letter case of the word it was made from."""
+    if model.isupper() and len(model) > 1:
+        return form.upper()
+    if model[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+@cache
+def russian_forms(word: str) -> tuple[str, ...]:
+    """Every form of the word: of all its readings whose dictionary form it is, or of its
+    first reading when it is itself a form ("переговоры")."""
+    parses = _analyzer().parse(word.lower())
+    chosen = [p for p in parses if p.normal_form == word.lower()] or parses[:1]
+    forms = {f.word for p in chosen for f in p.lexeme} | {word.lower()}
+    return tuple(sorted((_like(f, word) for f in forms), key=len, reverse=True))
+
+
+def tajik_forms(word: str) -> tuple[str, ...]:
+    """The word and the word with each suffix of the table (Тоҷикистон, Тоҷикистонро)."""
+    return tuple([word] + [word + s for s in _tajik_suffixes()])
+
+
+def forms_of(word: str, morphology: str | None) -> tuple[str, ...]:
+    if morphology == "pymorphy3":
+        return russian_forms(word)
+    if morphology == "suffixes":
+        return tajik_forms(word)
+    return (word,)
+
+
+def expand_pattern(pattern: str, morphology: str | None) -> str:
+    """A regular expression with each `{word}` replaced by the alternation of its forms."""
+    return PLACEHOLDER.sub(
+        lambda m: "(?:" + "|".join(re.escape(f) for f in forms_of(m.group(1), morphology)) + ")",
+        pattern)
+
+
+def expand_phrase(phrase: str, morphology: str | None) -> list[str]:
+    """A phrase with placeholders as every phrase its words' forms make."""
+    parts = PLACEHOLDER.split(phrase)
+    if len(parts) == 1:
+        return [phrase]
+    choices = [[p] if i % 2 == 0 else list(forms_of(p, morphology)) for i, p in enumerate(parts)]
+    return ["".join(c) for c in itertools.product(*choices)]
+
+
+@cache
+def name_forms(name: str) -> tuple[str, ...]:
+    """A Cyrillic name in every case: Russian words that agree in case are inflected together
+    ("Российская Федерация", "Российской Федерации"), indeclinable ones kept ("Эмомали
+    Рахмон", "Эмомали Рахмона"); Tajik endings are added to the last word. A name in another
+    script is returned as it is."""
+    if not CYRILLIC.search(name):
+        return (name,)
+    words = name.split(" ")
+    morph = _analyzer()
+    readings = []
+    for w in words:
+        parses = [p for p in morph.parse(w) if p.tag.POS in _INFLECTING and "nomn" in p.tag]
+        readings.append(parses[0] if parses else None)
+    forms = {name}
+    for case in CASES:
+        out = []
+        for w, r in zip(words, readings, strict=True):
+            inflected = r.inflect({case}) if r is not None else None
+            out.append(_like(inflected.word, w) if inflected else w)
+        forms.add(" ".join(out))
+    head = " ".join(words[:-1])
+    forms |= {(head + " " if head else "") + f for f in tajik_forms(words[-1])[1:]}
+    return tuple(sorted(forms))
