@@ -40,6 +40,7 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
     figures: list[Figure] = []
     lead: DateMention | None = None  # the first day the story's opening lines give
     latest: dt.date | None = None  # the latest day or month the story names
+    opened: list[Mention] = []  # talks the story opens with, told without an act's verb
     untimed: set[int] = set()  # sentences telling a time nothing anchors ("yesterday")
     for s in split_sentences(doc.text, lang):
         if s.paragraph != ctx.paragraph:
@@ -59,15 +60,24 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
         ents = [e for e in g.find(s.text) if not any(a < e.end and e.start < b for a, b in spans)]
         ents = without_namesakes(s.text, ents, p)
         triggers = find_triggers(s.text, lang, p, headline=_is_headline(s, doc.text))
+        opening = s.index < LEAD_SENTENCES and not any(not m.attach_only for m in mentions)
         if triggers:
             points_back = bool(p.anaphora.search(s.text)) or any(
                 rx.search(s.text) for rx in p.back_reference)
         for trig in triggers:
+            # "Путин обсудил с Рахмоном...", "В Минске проходит встреча лидеров": talks a
+            # story opens with are the talks it reports, unless it tells them as an act later
+            promote = opening and trig.attach_only and trig.event_type == "CONSULT" \
+                and trig.mode == "meeting"
+            if promote:
+                trig = replace(trig, attach_only=False)
             args = (doc, s, trig, ents, dates, g, p, ctx, points_back, back)
             # an act whose own part of the sentence names too few parties ("held talks with
             # Mirziyoyev and signed five agreements") shares those of the whole sentence
             scope = act_scope(trig, triggers, len(s.text))
-            mentions += (scope and mentions_for(*args, scope)) or mentions_for(*args)
+            found = (scope and mentions_for(*args, scope)) or mentions_for(*args)
+            mentions += found
+            opened += found if promote else []
         named = states_named(ents)  # a figure concerns every state its sentence names
         fig_states = unique(named + (back if len(named) < 2 else []))
         for f in sent_figures:
@@ -77,6 +87,9 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
             ctx.paragraph_period = dates[-1].period
         if named:
             ctx.recent_states.append((s.index, named))
+    for m in opened:
+        m.attach_only = any(o.event_type == "CONSULT" and not o.attach_only and o not in opened
+                            and len(set(o.countries) & set(m.countries)) >= 2 for o in mentions)
     mentions = without_history(mentions, doc, doc.published_date or latest)
     mentions = date_from_story(tense_of_headline(mentions, doc), doc, lead, untimed)
     return (visits_implied(mentions, p.resident) if doc.genre == "news" else mentions), figures
