@@ -144,12 +144,24 @@ def _merge_group(events: list[Event], story: dict[str, str], loose: bool = False
         # C5+1 talks Blinken hosted is not the first C5+1 meeting, years before)
         target = max(matches, key=lambda i: (len(index.events[i].persons & e.persons), -i),
                      default=None)
+        if target is not None and e.anchor is None and _ambiguous(
+                [index.events[i] for i in matches], index.events[target], e):
+            target = None
         if target is None:
             index.add(e, stories)
             continue
         _join(index.events[target], e)
         index.extend(target, e, stories)
     return index.events
+
+
+def _ambiguous(candidates: list[Event], best: Event, e: Event) -> bool:
+    """Whether an undated report fits as well two events dated apart (the same two presidents
+    met in 2021 and in 2024): it is then left on its own, to be joined by what its document
+    shares with another (`_merge_told_together`), not to the first."""
+    shared = len(best.persons & e.persons)
+    return any(c is not best and len(c.persons & e.persons) == shared and c.anchor and best.anchor
+               and not _spans_agree(c.anchor, best.anchor) for c in candidates)
 
 
 class _MergeIndex:

@@ -153,6 +153,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+")
 DETECT_SAMPLE_CHARS = 5000
+ENGLISH_SAMPLE_CHARS = 1500  # enough words to tell English by its commonest ones
 
 
 def has_rules(code: str) -> bool:
@@ -176,23 +177,26 @@ def _latin_identifier():
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language: Cyrillic texts by the letters of their own
-    alphabets (Tajik ҷ ӣ ӯ, Uzbek ў, Kazakh, Kyrgyz; else Russian), others by py3langid."""
+    alphabets (Tajik ҷ ӣ ӯ, Uzbek ў, Kazakh, Kyrgyz; else Russian), English by its commonest
+    words, others by py3langid."""
     sample = text[:DETECT_SAMPLE_CHARS]
-    letters = len(_LETTER.findall(sample))
-    if not letters:
-        return "en"
-    cyrillic = len(_CYRILLIC.findall(sample))
-    if cyrillic / letters > 0.3:
-        scripts = _scripts()
-        counts = {code: sum(sample.count(ch) for ch in chars)
-                  for code, chars in scripts["cyrillic_letters"].items()}
-        code, n = max(counts.items(), key=lambda kv: kv[1])
-        return code if n and n / cyrillic >= scripts["min_share"] else "ru"
-    words = _WORD.findall(sample.lower())
     scripts = _scripts()
-    common = set(scripts["english_words"])
+    if _CYRILLIC.search(sample):
+        cyrillic = len(_CYRILLIC.findall(sample))
+        if cyrillic / max(1, len(_LETTER.findall(sample))) > 0.3:
+            counts = {code: sum(sample.count(ch) for ch in chars)
+                      for code, chars in scripts["cyrillic_letters"].items()}
+            code, n = max(counts.items(), key=lambda kv: kv[1])
+            return code if n and n / cyrillic >= scripts["min_share"] else "ru"
+    words = _WORD.findall(sample[:ENGLISH_SAMPLE_CHARS].lower())
+    common = _english_words()
     if not words or sum(w in common for w in words) / len(words) >= scripts["english_min_share"]:
         return "en"
     if len(words) < scripts["short_text_words"] and sample.isascii():
         return "en"  # a line of names and plain words: too little for the model to tell
     return _latin_identifier().classify(sample)[0]
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    return frozenset(_scripts()["english_words"])

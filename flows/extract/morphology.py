@@ -50,6 +50,7 @@ def russian_forms(word: str) -> tuple[str, ...]:
     parses = _analyzer().parse(word.lower())
     chosen = [p for p in parses if p.normal_form == word.lower()] or parses[:1]
     forms = {f.word for p in chosen for f in p.lexeme} | {word.lower()}
+    forms |= {f.replace("ё", "е") for f in forms}  # news mostly writes ё as е (провёл, провел)
     return tuple(sorted((_like(f, word) for f in forms), key=len, reverse=True))
 
 
@@ -83,6 +84,42 @@ def expand_phrase(phrase: str, morphology: str | None) -> list[str]:
 
 
 @cache
+def _surname_cases() -> dict[str, dict[str, str]]:
+    from flows.extract.language import LANG_DIR
+    return read_yaml(LANG_DIR / "ru.yaml")["morphology"]["surname_cases"]
+
+
+def _word_cases(word: str) -> list[dict[str, str]]:
+    """The ways a word of a name declines, each its form in each case; none when it does not
+    decline (Эмомали)."""
+    if "-" in word:  # "Касым-Жомарт": its last part declines
+        head, _, last = word.rpartition("-")
+        return [{case: f"{head}-{form}" for case, form in way.items()}
+                for way in _word_cases(last)]
+    nominative = [p for p in _analyzer().parse(word) if p.tag.POS in _INFLECTING
+                  and "nomn" in p.tag]
+    # a singular reading first ("Токаев" is no plural of "Токай"), a plural one ("страны")
+    parses = [p for p in nominative if "plur" not in p.tag] or nominative
+    known = [p for p in parses if {"Surn", "Name"} & p.tag.grammemes]
+    ways = []
+    lower = word.lower()
+    ending = next((e for e in sorted(_surname_cases(), key=len, reverse=True)
+                   if lower.endswith(e)), None)
+    if not known and ending is not None:  # a surname the dictionary does not know
+        stem = word[:-len(ending)]
+        ways.append({case: stem + _like(form, word[-len(ending):])
+                     for case, form in _surname_cases()[ending].items()})
+    for reading in (known or parses)[:1]:
+        way = {}
+        for case in CASES[1:]:
+            inflected = reading.inflect({case})
+            if inflected:
+                way[case] = _like(inflected.word.replace("ё", "е"), word)
+        ways.append(way)
+    return ways
+
+
+@cache
 def name_forms(name: str) -> tuple[str, ...]:
     """A Cyrillic name in every case: Russian words that agree in case are inflected together
     ("Российская Федерация", "Российской Федерации"), indeclinable ones kept ("Эмомали
@@ -91,18 +128,13 @@ def name_forms(name: str) -> tuple[str, ...]:
     if not CYRILLIC.search(name):
         return (name,)
     words = name.split(" ")
-    morph = _analyzer()
-    readings = []
-    for w in words:
-        parses = [p for p in morph.parse(w) if p.tag.POS in _INFLECTING and "nomn" in p.tag]
-        readings.append(parses[0] if parses else None)
+    ways = [_word_cases(w) or [{}] for w in words]
     forms = {name}
-    for case in CASES:
-        out = []
-        for w, r in zip(words, readings, strict=True):
-            inflected = r.inflect({case}) if r is not None else None
-            out.append(_like(inflected.word, w) if inflected else w)
-        forms.add(" ".join(out))
+    for case in CASES[1:]:
+        for combination in itertools.product(*ways):
+            forms.add(" ".join(way.get(case, w) for w, way in zip(words, combination, strict=True)))
+            # "в Республике Корея": a title declines, the name in apposition to it does not
+            forms.add(" ".join([combination[0].get(case, words[0]), *words[1:]]))
     head = " ".join(words[:-1])
     forms |= {(head + " " if head else "") + f for f in tajik_forms(words[-1])[1:]}
     return tuple(sorted(forms))

@@ -1,0 +1,116 @@
+"""Russian and Tajik read natively (issue 10), on sentences written in the style of TASS,
+Sputnik, Asia-Plus and Khovar: one test a rule, and sentences the rules must leave alone."""
+
+import datetime as dt
+
+from flows.extract.dates import find_dates
+from flows.extract.language import load_language
+
+from .test_events import events_of, read
+
+RU = load_language("ru")
+
+
+def ids(rows, kind="person"):
+    return {p["actor_id"] for p in rows["participants"] if p["actor_id"].startswith(kind)}
+
+
+def test_states_and_people_are_found_in_every_case():
+    """"Таджикистана", "Токаевым": names are matched through their inflected forms, and
+    resolve to the same actors as their English spellings."""
+    rows = events_of(read("АСТАНА, 10 мая 2023 — Президент Таджикистана Эмомали Рахмон "
+                          "встретился с Президентом Казахстана Касым-Жомартом Токаевым.",
+                          dt.date(2023, 5, 10)))
+    (e,) = rows["events"]
+    assert (e["event_type"], e["event_mode"], e["countries"]) == ("CONSULT", "meeting",
+                                                                   ["KAZ", "TJK"])
+    assert e["date_start"] == dt.date(2023, 5, 10)
+    assert {"person:emomali-rahmon", "person:kassym-jomart-tokayev"} <= ids(rows)
+
+
+def test_an_arrival_with_a_visit_makes_the_host_a_party():
+    rows = events_of(read("Премьер-министр Пакистана Шахбаз Шариф прибыл в Душанбе с "
+                          "официальным визитом.", dt.date(2024, 7, 2)))
+    assert [(e["event_mode"], e["countries"], e["location"]) for e in rows["events"]] == [
+        ("visit", ["PAK", "TJK"], "Душанбе")]
+
+
+def test_a_phone_call_and_a_signing():
+    rows = events_of(read(
+        "Президент Таджикистана Эмомали Рахмон провел телефонный разговор с Президентом России "
+        "Владимиром Путиным. По итогам переговоров в Москве 12 марта 2024 года стороны "
+        "подписали 12 документов.", dt.date(2024, 3, 12)))
+    kinds = sorted((e["event_type"], e["event_mode"]) for e in rows["events"])
+    assert ("CONSULT", "phone") in kinds and ("AGREE", "treaty") in kinds
+    _, _, figures = read("Стороны подписали 12 документов.", dt.date(2024, 3, 12))
+    assert [(f.value, f.measure) for f in figures] == [(12, "documents_signed")]
+
+
+def test_numbers_as_russian_writes_them():
+    cases = {
+        "Товарооборот составил 1,5 млрд долларов США.": (1.5e9, "USD", "trade_turnover"),
+        "Экспорт достиг 670 млн долл.": (6.7e8, "USD", "exports"),
+        "Бюджет составил 12 058,5 тыс. сомони.": (12_058_500, "TJS", "budget"),
+        "Объем взаимной торговли вырос в 2,5 раза.": (2.5, "times", "trade_turnover"),
+        "Импорт сократился на 9,2%.": (-9.2, "percent", "imports"),
+    }
+    for text, want in cases.items():
+        _, _, (f,) = read(text, dt.date(2023, 12, 1))
+        assert (round(f.value, 3), f.unit, f.measure) == want, text
+
+
+def test_dates_as_russian_writes_them():
+    (d,) = find_dates("25 августа 2023 года", RU)
+    assert (d.date_start, d.precision) == (dt.date(2023, 8, 25), "day")
+    (d,) = find_dates("в январе 2024 года", RU)
+    assert (d.date_start, d.date_end) == (dt.date(2024, 1, 1), dt.date(2024, 1, 31))
+    (d,) = find_dates("в первом полугодии 2024 года", RU)
+    assert d.period == "2024-H1"
+    (d,) = find_dates("вчера", RU, dt.date(2024, 1, 3))
+    assert d.date_start == dt.date(2024, 1, 2)
+    doc, _, _ = read("ДУШАНБЕ, 3 января 2024 — Sputnik. Министры обсудили вопросы торговли.")
+    assert doc.published_date == dt.date(2024, 1, 3)
+
+
+def test_an_announced_visit_is_planned_and_looks_forward():
+    rows = events_of(read("Президент Узбекистана Шавкат Мирзиёев посетит Таджикистан с "
+                          "государственным визитом 18 апреля.", dt.date(2025, 4, 10)))
+    (e,) = rows["events"]
+    assert e["is_planned"] and e["date_start"] == dt.date(2025, 4, 18)
+    assert e["countries"] == ["TJK", "UZB"]
+
+
+def test_sentences_the_rules_leave_alone():
+    """Ties described, not acts: "general descriptions of relations" are not events."""
+    for text in ("Таджикистан и Казахстан являются добрыми соседями и стратегическими "
+                 "партнерами.", "Статья была прочитана 137 раз."):
+        doc, mentions, figures = read(text, dt.date(2024, 1, 1))
+        assert (doc.language, mentions, figures) == ("ru", [], []), text
+
+
+def test_tajik_meeting_with_tajik_spellings():
+    rows = events_of(read("Душанбе, 22 сентябр 2008. Президенти Ҷумҳурии Тоҷикистон Эмомалӣ "
+                          "Раҳмон бо Президенти Ҷумҳурии Ӯзбекистон Шавкат Мирзиёев мулоқот "
+                          "кард."))
+    (e,) = rows["events"]
+    assert (e["event_mode"], e["countries"]) == ("meeting", ["TJK", "UZB"])
+    assert e["date_start"] == dt.date(2008, 9, 22)
+    assert "person:emomali-rahmon" in ids(rows)
+
+
+def test_tajik_monday_is_not_the_capital_and_the_capital_is_not_monday():
+    rows = events_of(read("Вазири корҳои хориҷии Тоҷикистон бо сафари расмӣ ба Душанбе "
+                          "омад.", dt.date(2024, 5, 15)))
+    assert all(e["date_start"] != dt.date(2024, 5, 13) for e in rows["events"])
+
+
+def test_a_russian_and_an_english_report_of_one_meeting_are_one_event():
+    """"One row per real-world event" across documents and languages."""
+    en = read("Tajik President Emomali Rahmon met Kazakh President Kassym-Jomart Tokayev in "
+              "Astana on 10 May 2023.", dt.date(2023, 5, 10), name="en.txt")
+    ru = read("Президент Таджикистана Эмомали Рахмон встретился с Президентом Казахстана "
+              "Касым-Жомартом Токаевым в Астане 10 мая 2023 года.", dt.date(2023, 5, 11),
+              name="ru.txt")
+    rows = events_of(en, ru)
+    meetings = [e for e in rows["events"] if e["event_mode"] == "meeting"]
+    assert [(e["sources"], e["countries"]) for e in meetings] == [(2, ["KAZ", "TJK"])]
