@@ -42,7 +42,8 @@ def _same_event(t: Event, e: Event, t_stories: set[str], e_stories: set[str]) ->
         return len(t.persons & e.persons) >= 2 and _spans_agree(t.anchor, e.anchor)
     # a report with no date at all (its document has none): the same person taking part,
     # or the same three or more states; a gathering told with other states, two people
-    if t.countries != e.countries:
+    # ... and an act of one state alone (a president's trip), two: he takes part in most
+    if t.countries != e.countries or len(t.countries) < 2:
         return len(t.persons & e.persons) >= 2 or len(t.countries & e.countries) >= 3
     return bool(t.persons & e.persons) or len(t.countries) >= 3
 

@@ -29,9 +29,10 @@ def _analyzer():
 
 
 @cache
-def _tajik_suffixes() -> tuple[str, ...]:
+def _tajik_suffixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
     from flows.extract.language import LANG_DIR
-    return tuple(read_yaml(LANG_DIR / "tg.yaml")["morphology"]["suffixes"])
+    table = read_yaml(LANG_DIR / "tg.yaml")["morphology"]
+    return tuple(table["suffixes"]), tuple(table["final_i_suffixes"])
 
 
 def _like(form: str, model: str) -> str:
@@ -56,7 +57,11 @@ def russian_forms(word: str) -> tuple[str, ...]:
 
 def tajik_forms(word: str) -> tuple[str, ...]:
     """The word and the word with each suffix of the table (Тоҷикистон, Тоҷикистонро)."""
-    return tuple([word] + [word + s for s in _tajik_suffixes()])
+    suffixes, after_i = _tajik_suffixes()
+    forms = [word] + [word + s for s in suffixes]
+    if word.endswith("ӣ"):
+        forms += [word[:-1] + s for s in after_i]
+    return tuple(forms)
 
 
 def forms_of(word: str, morphology: str | None) -> tuple[str, ...]:
