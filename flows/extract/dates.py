@@ -17,6 +17,7 @@ from functools import cache
 from flows.extract.language import Language, phrase_alternation
 
 _DIGIT = re.compile(r"\d")
+NUMERIC_FORMS = ("iso", "dmy_num")  # the forms that name no month
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class DatePatterns:
         self.span_words = [w.lower() for w in lang.data.get("day_span_words", [])]
         between = "|".join([r"\s?[-–]\s?"] + [f" {re.escape(w)} " for w in self.span_words])
         span = rf"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:{between})(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+        self.any_month = re.compile(rf"\b{mon}", flags)  # most sentences name none
         self.forms: list[tuple[str, re.Pattern]] = [
             ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
             ("dmy_span", re.compile(rf"\b{span} (?:of )?(?P<mon>{mon}),? {year}\b", flags)),
@@ -99,6 +101,8 @@ class DatePatterns:
                   for k, v in lang["half_year_patterns"].items()}
         quarters = {k: phrase_alternation(v, escape=False)
                     for k, v in lang["quarter_patterns"].items()}
+        self.any_part = re.compile("|".join(f"(?:{v})" for v in [*halves.values(), *quarters.values()]),
+                                   re.IGNORECASE)
         self.halves = [(k, re.compile(rf"\b(?:the )?(?:{v}) ?{year}\b", re.IGNORECASE))
                        for k, v in halves.items()]
         self.quarters = [(k, re.compile(rf"\b(?:the )?(?:{v}) ?{year}\b", re.IGNORECASE))
@@ -160,7 +164,7 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
         taken.append((s, e))
 
     for precision, table, months in (("half", p.halves, 6), ("quarter", p.quarters, 3)) \
-            if has_digit else ():
+            if has_digit and p.any_part.search(text) else ():
         for key, rx in table:
             for m in rx.finditer(text):
                 y, n = int(m.group("y")), int(key[1])
@@ -169,8 +173,9 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
                     month_span(y, first + months - 1)[1], precision)
     # spans of days need a dash or a span word
     may_span = "-" in text or "–" in text or any(f" {w} " in text for w in p.span_words)
+    has_month = has_digit and bool(p.any_month.search(text))
     for kind, rx in p.forms if has_digit else ():
-        if kind.endswith("_span") and not may_span:
+        if kind.endswith("_span") and not may_span or kind not in NUMERIC_FORMS and not has_month:
             continue
         for m in rx.finditer(text):
             g = m.groupdict()

@@ -17,7 +17,7 @@ from flows.extract.events import (
     patterns_for,
 )
 from flows.extract.figures import find_figures
-from flows.extract.language import load_language
+from flows.extract.language import Language, load_language
 from flows.extract.parties import states_named, unique, without_namesakes
 from flows.extract.sentences import Sentence, split_sentences
 from flows.records import Document, Figure, Mention
@@ -41,13 +41,10 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
     lead: DateMention | None = None  # the first day the story's opening lines give
     latest: dt.date | None = None  # the latest day or month the story names
     opened: list[Mention] = []  # talks the story opens with, told without an act's verb
-    untimed: set[int] = set()  # sentences telling a time nothing anchors ("yesterday")
     for s in split_sentences(doc.text, lang):
         if s.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.paragraph_period = s.paragraph, None
         dates = find_dates(s.text, lang, doc.published_date)
-        if doc.published_date is None and tells_relative_time(s.text, lang):
-            untimed.add(s.index)
         for d in dates:
             if d.precision in STORY_PRECISIONS and not d.is_reference:
                 latest = max(latest or d.date_end, d.date_end)
@@ -91,7 +88,7 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
         m.attach_only = any(o.event_type == "CONSULT" and not o.attach_only and o not in opened
                             and len(set(o.countries) & set(m.countries)) >= 2 for o in mentions)
     mentions = without_history(mentions, doc, doc.published_date or latest)
-    mentions = date_from_story(tense_of_headline(mentions, doc), doc, lead, untimed)
+    mentions = date_from_story(tense_of_headline(mentions, doc), doc, lead, lang)
     return (visits_implied(mentions, p.resident) if doc.genre == "news" else mentions), figures
 
 
@@ -155,13 +152,16 @@ def without_history(mentions: list[Mention], doc: Document, story_day: dt.date |
 
 
 def date_from_story(mentions: list[Mention], doc: Document, lead: DateMention | None,
-                    untimed: set[int] = frozenset()) -> list[Mention]:
+                    lang: Language) -> list[Mention]:
     """A news story reports one occasion: an act it tells with no date of its own took place
     at the nearest act it dates (of the same plan status, sharing a state), or, when it dates
     none, on the day its opening lines give ("on Monday", "DUSHANBE, May 16")."""
     if doc.genre != "news":
         return mentions
     dated = [m for m in mentions if m.date_start and m.date_precision in STORY_PRECISIONS]
+    # sentences telling a time nothing anchors ("yesterday" in a text with no date)
+    untimed = {m.sentence_index for m in mentions if doc.published_date is None
+               and not m.date_start and tells_relative_time(m.evidence, lang)}
     for m in mentions:
         if m.date_start:
             continue
