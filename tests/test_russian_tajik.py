@@ -114,3 +114,20 @@ def test_a_russian_and_an_english_report_of_one_meeting_are_one_event():
     rows = events_of(en, ru)
     meetings = [e for e in rows["events"] if e["event_mode"] == "meeting"]
     assert [(e["sources"], e["countries"]) for e in meetings] == [(2, ["KAZ", "TJK"])]
+
+
+def test_arriving_to_take_part_in_a_summit_is_a_visit_and_the_summit():
+    rows = events_of(read("Премьер-министр Венгрии Виктор Орбан прибыл в Самарканд для участия в "
+                          "саммите Организации тюркских государств.", dt.date(2022, 11, 10)))
+    assert sorted((e["event_mode"], tuple(e["countries"])) for e in rows["events"]) == [
+        ("multilateral", ("HUN", "UZB")), ("visit", ("HUN", "UZB"))]
+
+
+def test_a_visit_that_ended_is_a_visit_and_what_follows_takes_its_states():
+    """"Завершился официальный визит": the visit is reported (a light verb before the noun),
+    and "Также Шариф встретился с председателем палаты" is a meeting of the same two states."""
+    rows = events_of(read("Завершился официальный визит премьер-министра Пакистана Шахбаза "
+                          "Шарифа в Таджикистан. Также Шахбаз Шариф встретился с председателем "
+                          "нижней палаты парламента.", dt.date(2024, 7, 4)))
+    assert sorted((e["event_mode"], tuple(e["countries"])) for e in rows["events"]) == [
+        ("meeting", ("PAK", "TJK")), ("visit", ("PAK", "TJK"))]
