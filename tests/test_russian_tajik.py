@@ -131,3 +131,14 @@ def test_a_visit_that_ended_is_a_visit_and_what_follows_takes_its_states():
                           "нижней палаты парламента.", dt.date(2024, 7, 4)))
     assert sorted((e["event_mode"], tuple(e["countries"])) for e in rows["events"]) == [
         ("meeting", ("PAK", "TJK")), ("visit", ("PAK", "TJK"))]
+
+
+def test_tajik_preparing_a_visit_announces_it():
+    """Planned: "announced or scheduled events". Ministers who discussed "омодагӣ ба сафари
+    давлатӣ" (preparations for the state visit) announce that visit."""
+    rows = events_of(read("Вазирони корҳои хориҷии Тоҷикистон ва Ӯзбекистон мулоқот карданд. "
+                          "Масъалаҳо вобаста ба омодагӣ ба сафари давлатии Президенти Ҷумҳурии "
+                          "Ӯзбекистон ба Ҷумҳурии Тоҷикистон баррасӣ шуданд.",
+                          dt.date(2022, 4, 14)))
+    assert sorted((e["event_mode"], e["is_planned"]) for e in rows["events"]) == [
+        ("meeting", False), ("visit", True)]
