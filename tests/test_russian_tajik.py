@@ -142,3 +142,17 @@ def test_tajik_preparing_a_visit_announces_it():
                           dt.date(2022, 4, 14)))
     assert sorted((e["event_mode"], e["is_planned"]) for e in rows["events"]) == [
         ("meeting", False), ("visit", True)]
+
+
+def test_a_meeting_on_the_sidelines_is_of_its_two_states():
+    """Codebook: "bilateral meetings on the sidelines of a summit are one meeting each": the
+    summit's states, named in the sidelines phrase, are not the meeting's."""
+    tg = events_of(read("Эмомалӣ Раҳмон дар ҳошияи мулоқоти машваратии сарони давлатҳои Осиёи "
+                        "Марказӣ бо Шавкат Мирзиёев вохӯрӣ кард.", dt.date(2019, 11, 29)))
+    ru = events_of(read("На полях саммита глав государств Центральной Азии Эмомали Рахмон "
+                        "встретился с Шавкатом Мирзиёевым.", dt.date(2019, 11, 29)))
+    en = events_of(read("On the sidelines of the summit of Central Asian heads of state, "
+                        "Emomali Rahmon met with Shavkat Mirziyoyev.", dt.date(2019, 11, 29)))
+    for rows in (tg, ru, en):  # the summit is an event too, of its own states
+        assert [e["countries"] for e in rows["events"] if e["event_mode"] == "meeting"] == [
+            ["TJK", "UZB"]]

@@ -56,6 +56,7 @@ class EventPatterns:
     invitation: re.Pattern
     attend_purpose: re.Pattern  # "to attend": a purpose after a trip
     series: re.Pattern  # "a series of meetings": one meeting each
+    sidelines: re.Pattern  # "on the sidelines of": the gathering a meeting was held at
 
 
 @cache
@@ -96,6 +97,8 @@ def patterns_for(lang: Language) -> EventPatterns:
                               re.IGNORECASE),
         attend_purpose=re.compile(lang["attend_purpose_pattern"], re.IGNORECASE),
         series=re.compile(lang["series_pattern"], re.IGNORECASE),
+        sidelines=re.compile(rf"\b(?:{phrase_alternation(lang['sidelines_cues'])})\b[^,;]*",
+                             re.IGNORECASE),
     )
 
 

@@ -119,7 +119,7 @@ def _word_cases(word: str) -> list[dict[str, str]]:
         for case in CASES[1:]:
             inflected = reading.inflect({case})
             if inflected:
-                way[case] = _like(inflected.word.replace("ё", "е"), word)
+                way[case] = _like(inflected.word, word)
         ways.append(way)
     return ways
 
@@ -140,6 +140,8 @@ def name_forms(name: str) -> tuple[str, ...]:
             forms.add(" ".join(way.get(case, w) for w, way in zip(words, combination, strict=True)))
             # "в Республике Корея": a title declines, the name in apposition to it does not
             forms.add(" ".join([combination[0].get(case, words[0]), *words[1:]]))
+    if "ё" not in name.lower():  # the dictionary writes ё where the name has е
+        forms = {f.replace("ё", "е") for f in forms}
     head = " ".join(words[:-1])
     forms |= {(head + " " if head else "") + f for f in tajik_forms(words[-1])[1:]}
     return tuple(sorted(forms))

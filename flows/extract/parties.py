@@ -42,8 +42,15 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
 
     parties: list[Party] = []
     location = None
+    # "on the sidelines of the summit of Central Asian leaders, Rahmon met Mirziyoyev": the
+    # gathering's states are not the meeting's
+    aside = [m.span() for m in p.sidelines.finditer(text)] \
+        if trigger is not None and trigger.mode == "meeting" else []
     for e in ents:
         if e.kind == "region" or not in_scope(e.start):
+            continue
+        if e.kind in ("group", "state", "adjective") and any(
+                a <= e.start < (trigger.start if a < trigger.start < b else b) for a, b in aside):
             continue
         if e.kind == "group":  # "the Central Asian states": each member takes part
             for iso3 in e.key.split(","):
