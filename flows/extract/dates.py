@@ -69,12 +69,10 @@ class DatePatterns:
 
     def __init__(self, lang: Language):
         self.lang = lang
-        names = list(lang.months)
-        if lang.data.get("months_capitalised"):
-            names = [n.capitalize() for n in names]
-            flags = 0
-        else:
-            flags = re.IGNORECASE
+        # "may" is a verb, "May" a month; Russian and Tajik write months in lower case
+        capitalised = bool(lang.data.get("months_capitalised"))
+        names = [n.capitalize() for n in lang.months] if capitalised else list(lang.months)
+        flags = 0 if capitalised else re.IGNORECASE
         mon = f"(?:{phrase_alternation(names)})\\.?"
         day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
         year = r"(?P<y>1[89]\d\d|20\d\d)"
@@ -114,7 +112,7 @@ class DatePatterns:
             re.IGNORECASE)
         self.year = re.compile(r"(?<![\w$€£.,/-])(?P<y>1[89]\d\d|20\d\d)(?![\w%-]|,\d|\.\d)")
         # weekdays are capitalised where months are ("on Monday"; "в понедельник")
-        weekdays = phrase_alternation([w.capitalize() if flags == 0 else w for w in lang.weekdays])
+        weekdays = phrase_alternation([w.capitalize() if capitalised else w for w in lang.weekdays])
         self.weekday = re.compile(rf"\b(?:on |last |this )?(?P<wd>{weekdays})\b", flags)
         self.weekday_span = re.compile(
             rf"\b(?:from )?(?P<wd>{weekdays})(?: to |-|–| through | and )(?P<wd2>{weekdays})\b", flags)

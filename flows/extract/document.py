@@ -84,8 +84,10 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
             ctx.paragraph_period = dates[-1].period
         if named:
             ctx.recent_states.append((s.index, named))
+    promoted = {id(m) for m in opened}
     for m in opened:
-        m.attach_only = any(o.event_type == "CONSULT" and not o.attach_only and o not in opened
+        m.attach_only = any(o.event_type == "CONSULT" and not o.attach_only
+                            and id(o) not in promoted
                             and len(set(o.countries) & set(m.countries)) >= 2 for o in mentions)
     mentions = without_history(mentions, doc, doc.published_date or latest)
     mentions = date_from_story(tense_of_headline(mentions, doc), doc, lead, lang)

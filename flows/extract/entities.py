@@ -83,14 +83,31 @@ class Gazetteer:
         surface = surface.strip()
         if not surface:
             return
-        # news writes apostrophes both ways: Xi'an, Xi’an; Russian and Tajik inflect names
-        spellings = {surface, surface.replace("'", "’"), surface.replace("’", "'")}
-        if CYRILLIC.search(surface):
+        if CYRILLIC.search(surface):  # Russian and Tajik inflect names
             spellings = set(_cyrillic_forms(surface, kind))
+        else:  # news writes apostrophes both ways: Xi'an, Xi’an
+            spellings = {surface, surface.replace("'", "’"), surface.replace("’", "'")}
         for spelling in spellings:
             entries = self.surfaces.setdefault(spelling, [])
             if (kind, key, country) not in entries:
                 entries.append((kind, key, country))
+
+    def _add_state(self, iso3: str, names, info: dict) -> None:
+        """A state's names, adjectives and cities (from a `states` entry of the reference)."""
+        for n in names:
+            self._add(n, "state", iso3, iso3)
+        for a in info.get("adjectives", []):
+            self._add(a, "adjective", iso3, iso3)
+        for city in info.get("cities", []):
+            self._add(city, "city", iso3, iso3)
+
+    def _add_groups_and_regions(self, reference: dict) -> None:
+        """Groups of states ("the Central Asian states") and regions, never parties."""
+        for group in reference.get("groups", []):
+            for n in group["names"]:
+                self._add(n, "group", ",".join(group["members"]), None)
+        for region in reference.get("regions", []):
+            self._add(region, "region", slug(region), None)
 
     def _finish(self) -> None:
         """Compile the names into the automaton, each with what it resolves to: a surface
@@ -173,12 +190,7 @@ def load_gazetteer() -> Gazetteer:
         names = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
         info = extra.get(iso3, {})
         names |= set(info.get("names", []))
-        for n in sorted(names):
-            g._add(n, "state", iso3, iso3)
-        for a in info.get("adjectives", []):
-            g._add(a, "adjective", iso3, iso3)
-        for city in info.get("cities", []):
-            g._add(city, "city", iso3, iso3)
+        g._add_state(iso3, sorted(names), info)
         short = getattr(c, "common_name", None) or info.get("names", [c.name])[0]
         g.actors[state_actor_id(iso3)] = Actor(
             state_actor_id(iso3), short if "," not in short else c.name, "state", iso3,
@@ -187,24 +199,11 @@ def load_gazetteer() -> Gazetteer:
         if info.get("historic"):  # named in prose, never a party: read as a region
             for n in info.get("names", []) + info.get("adjectives", []):
                 g._add(n, "region", iso3, None)
-    for group in countries.get("groups", []):
-        for n in group["names"]:
-            g._add(n, "group", ",".join(group["members"]), None)
-    for region in countries["regions"]:
-        g._add(region, "region", slug(region), None)
+    g._add_groups_and_regions(countries)
     cyrillic = read_yaml(REFERENCE_DIR / "countries.cyrillic.yaml")
     for iso3, info in cyrillic["states"].items():
-        for n in info.get("names", []):
-            g._add(n, "state", iso3, iso3)
-        for a in info.get("adjectives", []):
-            g._add(a, "adjective", iso3, iso3)
-        for city in info.get("cities", []):
-            g._add(city, "city", iso3, iso3)
-    for group in cyrillic.get("groups", []):
-        for n in group["names"]:
-            g._add(n, "group", ",".join(group["members"]), None)
-    for region in cyrillic.get("regions", []):
-        g._add(region, "region", slug(region) or region.lower(), None)
+        g._add_state(iso3, info.get("names", []), info)
+    g._add_groups_and_regions(cyrillic)
 
     orgs = read_yaml(REFERENCE_DIR / "organisations.yaml")
     for o in orgs["organisations"]:

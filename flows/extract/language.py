@@ -9,7 +9,7 @@ from pathlib import Path
 
 from babel import Locale
 
-from flows.extract.morphology import expand_pattern, expand_phrase, forms_of
+from flows.extract.morphology import CYRILLIC, expand_pattern, expand_phrase, forms_of
 from flows.yaml_files import read_yaml
 
 LANG_DIR = Path(__file__).resolve().parent / "lang"
@@ -150,12 +150,12 @@ def load_language(code: str = "en") -> Language:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _WORD = re.compile(r"[^\W\d_]+")
 DETECT_SAMPLE_CHARS = 5000
 ENGLISH_SAMPLE_CHARS = 1500  # enough words to tell English by its commonest ones
 
 
+@cache
 def has_rules(code: str) -> bool:
     """Whether the project has a language file (rules to read texts) for the language."""
     return (LANG_DIR / f"{code}.yaml").exists()
@@ -181,8 +181,8 @@ def detect_language(text: str) -> str:
     words, others by py3langid."""
     sample = text[:DETECT_SAMPLE_CHARS]
     scripts = _scripts()
-    if _CYRILLIC.search(sample):
-        cyrillic = len(_CYRILLIC.findall(sample))
+    if CYRILLIC.search(sample):
+        cyrillic = len(CYRILLIC.findall(sample))
         if cyrillic / max(1, len(_LETTER.findall(sample))) > 0.3:
             counts = {code: sum(sample.count(ch) for ch in chars)
                       for code, chars in scripts["cyrillic_letters"].items()}
