@@ -45,6 +45,9 @@ class Participant:
     kind: str  # person | state | organisation
     country: str | None
     role: str | None = None
+    # the days the office the text gives them was held ("President Berdimuhamedov": 2007-2022),
+    # which bound the date of an act a text does not date
+    term: tuple[dt.date | None, dt.date | None] | None = None
 
 
 @dataclass(slots=True)

@@ -156,3 +156,47 @@ def test_a_meeting_on_the_sidelines_is_of_its_two_states():
     for rows in (tg, ru, en):  # the summit is an event too, of its own states
         assert [e["countries"] for e in rows["events"] if e["event_mode"] == "meeting"] == [
             ["TJK", "UZB"]]
+
+
+def test_a_verb_in_the_future_tense_announces():
+    """Codebook: "forwards for what is announced". Russian tells what is to come by the
+    verb's form ("посетит", "совершит", "обсудят"), with no cue word beside it."""
+    rows = events_of(read("Президент Таджикистана Эмомали Рахмон совершит двухдневный "
+                          "официальный визит в Туркменистан.", dt.date(2021, 8, 2)))
+    assert [(e["event_mode"], e["is_planned"]) for e in rows["events"]] == [("visit", True)]
+    rows = events_of(read("Президент Таджикистана Эмомали Рахмон совершил двухдневный "
+                          "официальный визит в Туркменистан.", dt.date(2021, 8, 2)))
+    assert [(e["event_mode"], e["is_planned"]) for e in rows["events"]] == [("visit", False)]
+
+
+def test_what_the_wire_recalls_is_background():
+    """"Напомним, ...": history told in passing, no event; nor does its date go to the visit
+    the story announces."""
+    rows = events_of(read(
+        "Президент Таджикистана Эмомали Рахмон посетит Туркменистан. Напомним, по итогам "
+        "последнего визита президента Туркменистана в Душанбе, который состоялся 5 мая "
+        "2014 года, были подписаны 9 документов."))
+    assert [(e["event_mode"], e["is_planned"], e["date_start"]) for e in rows["events"]] == [
+        ("visit", True, None)]
+
+
+def test_an_undated_report_joins_the_talks_held_in_the_office_it_titles():
+    """The same two presidents' names meet in two dated talks; an undated report that calls
+    Gurbanguly Berdimuhamedov president joins the talks of his presidency, not those of 2024
+    when he chaired the Halk Maslahaty, and his role is the office the text gives him."""
+    talks_2021 = read("АШХАБАД, 4 августа 2021 — Сегодня состоялись переговоры между "
+                      "Президентом Туркменистана Гурбангулы Бердымухамедовым и Президентом "
+                      "Таджикистана Эмомали Рахмоном.", dt.date(2021, 8, 4), name="a.txt")
+    talks_2024 = read("DUSHANBE, April 4, 2024 - Chairman of the Halk Maslahaty of Turkmenistan "
+                      "Gurbanguly Berdimuhamedov held talks with President Emomali Rahmon.",
+                      dt.date(2024, 4, 4), name="b.txt")
+    undated = read("В Ашхабаде состоялись переговоры между президентом Гурбангулы "
+                   "Бердымухамедовым и президентом Республики Таджикистан Эмомали Рахмоном.",
+                   name="c.txt")
+    rows = events_of(talks_2021, talks_2024, undated)
+    talks = [e for e in rows["events"] if e["event_mode"] == "meeting"]
+    assert sorted((e["date_start"], e["sources"]) for e in talks) == [
+        (dt.date(2021, 8, 4), 2), (dt.date(2024, 4, 4), 1)]
+    roles = {p["role"] for p in rows["participants"]
+             if p["actor_id"] == "person:gurbanguly-berdimuhamedov"}
+    assert roles == {"President of Turkmenistan", "Chairman of the Halk Maslahaty of Turkmenistan"}

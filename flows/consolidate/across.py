@@ -1,7 +1,7 @@
 """Across documents: events of the same type, occasion, states and plan status merge when their
 dates overlap (an undated event stands at its document's publication date, give or take
 `UNDATED_WINDOW_DAYS`), when one document repeats the other, or, with no date on either side,
-when the same people take part."""
+when the same people take part (in the offices the texts give them, held then)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,8 @@ def _same_event(t: Event, e: Event, t_stories: set[str], e_stories: set[str]) ->
         return False
     if not t_stories.isdisjoint(e_stories):
         return True
+    if not (t.fits_terms(e.anchor) and e.fits_terms(t.anchor)):
+        return False
     if _precise(t.anchor) and _precise(e.anchor):
         return _spans_agree(t.anchor, e.anchor)
     if t.anchor and e.anchor:  # a year or more says too little to tell two acts apart
@@ -97,7 +99,8 @@ def _merge_told_together(events: list[Event]) -> list[Event]:
         key = _group_key(e)
         own = set().union(*(tags.get(d, set()) for d in e.docs))
         target = next((t for tag in sorted(own) for t in told.get((*key, tag), {}).values()
-                       if t.docs.isdisjoint(e.docs) and _spans_agree(t.anchor, e.anchor)), None)
+                       if t.docs.isdisjoint(e.docs) and _spans_agree(t.anchor, e.anchor)
+                       and t.fits_terms(e.anchor) and e.fits_terms(t.anchor)), None)
         if target is None:
             kept.append(e)
             target = e

@@ -28,11 +28,14 @@ class Event:
     anchor: tuple[dt.date, dt.date] | None = None  # the span used to match across documents
     docs: set[str] = field(default_factory=set)
     persons: set[str] = field(default_factory=set)  # actor ids of the people taking part
+    # the terms of the offices the texts title its people with: the act took place in them
+    terms: list[tuple[dt.date | None, dt.date | None]] = field(default_factory=list)
 
     def absorb(self, m: Mention, add_countries: bool = True) -> None:
         self.mentions.append(m)
         self.docs.add(m.doc_id)
         self.persons |= {p.actor_id for p in m.participants if p.kind == "person"}
+        self.terms += [p.term for p in m.participants if p.term]
         if add_countries:
             self.countries |= set(m.countries)
         self.topics |= set(m.topics)
@@ -45,6 +48,13 @@ class Event:
         if self.event_mode is None and m.event_mode:
             self.event_mode = m.event_mode
 
+
+    def fits_terms(self, span: tuple[dt.date, dt.date] | None) -> bool:
+        """Whether a span of days falls in the terms of office of the event's people
+        ("President Gurbanguly Berdimuhamedov" talks are not those of 2024, when he chaired
+        the Halk Maslahaty)."""
+        return span is None or all((start is None or start <= span[1]) and
+                                   (end is None or span[0] < end) for start, end in self.terms)
 
     def _covered_by(self, m: Mention) -> bool:
         """Whether a mention gives the event's days as part of a longer span of days ("the

@@ -51,6 +51,13 @@ class Actor:
     wikidata_id: str | None = None
     offices: tuple[Office, ...] = ()
 
+    def titled_office(self, title: str | None, day: dt.date | None) -> Office | None:
+        """The office a title given in the text names ("President": President of
+        Turkmenistan): the one held on the day, else the latest so titled."""
+        titled = [o for o in self.offices if title and o.role.startswith(title)
+                  and (day is None or o.held_on(day))]
+        return titled[-1] if titled else None
+
     def role_on(self, day: dt.date | None) -> str | None:
         """The office held on the day; with no day, the latest office."""
         if not self.offices:
@@ -146,9 +153,12 @@ class Gazetteer:
         hit = process.extractOne(name, full, scorer=fuzz.ratio, score_cutoff=FUZZY_NAME_CUTOFF)
         return self.person_names[hit[0]] if hit else []
 
-    def resolve_person(self, actor_ids: list[str], day: dt.date | None) -> Actor:
-        """Of people sharing a name, the one in office on the day (else the latest in office)."""
+    def resolve_person(self, actor_ids: list[str], day: dt.date | None,
+                       title: str | None = None) -> Actor:
+        """Of people sharing a name, the one in office on the day (else the latest in office),
+        of those who held the office the text titles them with, if any did."""
         people = [self.actors[a] for a in actor_ids]
+        people = [p for p in people if p.titled_office(title, day)] or people
         if day is not None:
             in_office = [p for p in people if p.role_on(day)]
             if in_office:

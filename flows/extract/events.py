@@ -22,6 +22,7 @@ from flows.extract.dates import DateMention
 from flows.extract.entities import EntityMatch, Gazetteer, state_actor_id
 from flows.extract.figures import clause_bounds
 from flows.extract.language import Language, phrase_alternation
+from flows.extract.morphology import has_grammeme
 from flows.extract.parties import Party, SentenceReading, dedupe_parties, read_parties, unique
 from flows.extract.sentences import Sentence
 from flows.records import Document, Mention, Participant
@@ -57,6 +58,15 @@ class EventPatterns:
     attend_purpose: re.Pattern  # "to attend": a purpose after a trip
     series: re.Pattern  # "a series of meetings": one meeting each
     sidelines: re.Pattern  # "on the sidelines of": the gathering a meeting was held at
+    planned_grammemes: frozenset[str]  # a verb form that tells the future ("посетит")
+    office_title: re.Pattern  # a title that ends the text before a name ("Turkmen President")
+    office_titles: dict[str, str]  # a title as written, lower-cased -> the dictionary's title
+    morphology: str | None
+
+    def tells_plan(self, text: str) -> bool:
+        """Whether the text announces: a planned cue, or a verb in the future tense."""
+        return bool(self.planned.search(text)) or has_grammeme(text, self.planned_grammemes,
+                                                               self.morphology)
 
 
 @cache
@@ -99,7 +109,18 @@ def patterns_for(lang: Language) -> EventPatterns:
         series=re.compile(lang["series_pattern"], re.IGNORECASE),
         sidelines=re.compile(rf"\b(?:{phrase_alternation(lang['sidelines_cues'])})\b[^,;]*",
                              re.IGNORECASE),
+        planned_grammemes=frozenset(lang.data.get("planned_grammemes", ())),
+        morphology=lang.morphology,
+        office_title=re.compile(
+            rf".*\b(?P<title>{phrase_alternation(list(_title_of(lang)))})"
+            rf"{lang['office_title_gap_pattern']}[\s,]*$", re.IGNORECASE | re.DOTALL),
+        office_titles=_title_of(lang),
     )
+
+
+def _title_of(lang: Language) -> dict[str, str]:
+    return {written.lower(): title for title, spellings in lang["office_titles"].items()
+            for written in spellings}
 
 
 def _keyword_automaton(keywords_by_topic: dict[str, list[str]]) -> ahocorasick.Automaton:
@@ -256,7 +277,7 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
         # hypothetical, not an occasion (codebook: "Not events")
         return []
     statement = trig.event_type == "STATEMENT"
-    planned = bool(p.planned.search(trig.text if statement else s.text[c0:trig.end]))
+    planned = p.tells_plan(trig.text if statement else s.text[c0:trig.end])
     # "invited him to visit Paris": a visit someone is invited to pay
     invited = trig.mode == "visit" and bool(
         p.invitation.search(s.text, max(0, trig.start - INVITATION_REACH), trig.start))
@@ -377,7 +398,7 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
 
 
 def _participants(parties: list[Party]) -> list[Participant]:
-    return [Participant(x.actor_id, x.name, x.kind, x.country, x.role) for x in parties]
+    return [Participant(x.actor_id, x.name, x.kind, x.country, x.role, x.term) for x in parties]
 
 
 _SPEECH_BREAK = re.compile(r"[,;:\"“”]")

@@ -64,6 +64,23 @@ def tajik_forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _grammemes(word: str) -> frozenset[str]:
+    return frozenset(_analyzer().parse(word)[0].tag.grammemes)
+
+
+def has_grammeme(text: str, grammemes: frozenset[str], morphology: str | None) -> bool:
+    """Whether a word of the text, in its likeliest reading, carries one of the grammemes
+    ("посетит", "совершит": a perfective verb in the future tense, 'futr')."""
+    if morphology != "pymorphy3" or not grammemes:
+        return False
+    return any(_grammemes(w.lower()) & grammemes for w in _WORD.findall(text)
+               if CYRILLIC.match(w))
+
+
 def forms_of(word: str, morphology: str | None) -> tuple[str, ...]:
     if morphology == "pymorphy3":
         return russian_forms(word)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from flows.extract.entities import EntityMatch, Gazetteer, slug, state_actor_id
 
+TITLE_REACH = 80  # characters before a name that its title and the title's state may take
+
 if TYPE_CHECKING:
     from flows.extract.events import EventPatterns, TriggerHit
 
@@ -24,6 +26,7 @@ class Party:
     kind: str
     country: str | None
     role: str | None = None
+    term: tuple[dt.date | None, dt.date | None] | None = None  # of the office the text gives
 
 
 @dataclass
@@ -76,15 +79,27 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
             if not after_trigger:  # "the downfall of the regime in X, ...": not a party
                 continue
         if e.kind == "person":
-            actor = g.resolve_person(e.key.split("|"), day)
-            parties.append(Party(e.start, actor.actor_id, e.text, "person", actor.country,
-                                 actor.role_on(day)))
+            parties.append(_titled_person(text, e, g, p, day))
         elif e.kind == "organisation":
             parties.append(Party(e.start, e.key, e.text, "organisation", e.country))
         else:
             parties.append(Party(e.start, state_actor_id(e.key), e.text, "state", e.key))
     parties += [x for x in _people_by_office(text, ents, p, parties, g, day) if in_scope(x.start)]
     return SentenceReading(parties, location)
+
+
+def _titled_person(text: str, e: EntityMatch, g: Gazetteer, p: EventPatterns,
+                   day: dt.date | None) -> Party:
+    """A dictionary person, in the office the text titles them with ("President
+    Berdimuhamedov": the father to 2022, the son since), else the one held on the day."""
+    titled = p.office_title.search(text, max(0, e.start - TITLE_REACH), e.start)
+    title = p.office_titles.get(titled.group("title").lower()) if titled else None
+    actor = g.resolve_person(e.key.split("|"), day, title)
+    office = actor.titled_office(title, day)
+    if office is None:
+        return Party(e.start, actor.actor_id, e.text, "person", actor.country, actor.role_on(day))
+    return Party(e.start, actor.actor_id, e.text, "person", actor.country, office.role,
+                 (office.start, office.end))
 
 
 def states_named(ents: list[EntityMatch]) -> list[str]:
