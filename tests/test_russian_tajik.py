@@ -5,6 +5,7 @@ import datetime as dt
 
 from flows.extract.dates import find_dates
 from flows.extract.language import load_language
+from flows.extract.morphology import name_forms
 
 from .test_events import events_of, read
 
@@ -200,3 +201,29 @@ def test_an_undated_report_joins_the_talks_held_in_the_office_it_titles():
     roles = {p["role"] for p in rows["participants"]
              if p["actor_id"] == "person:gurbanguly-berdimuhamedov"}
     assert roles == {"President of Turkmenistan", "Chairman of the Halk Maslahaty of Turkmenistan"}
+
+
+def test_a_title_tells_namesakes_apart():
+    """Two Berdimuhamedovs: the president of an undated text is the president today, the
+    chairman of the Halk Maslahaty is his father, whatever the language."""
+    def berdimuhamedov(text):
+        rows = events_of(read(text))
+        return {(p["actor_id"], p["role"]) for p in rows["participants"]
+                if "berdimuhamedov" in p["actor_id"]}
+    assert berdimuhamedov("Tajik President Emomali Rahmon held talks with Turkmen President "
+                          "Berdimuhamedov in Dushanbe.") == {
+        ("person:serdar-berdimuhamedov", "President of Turkmenistan")}
+    assert berdimuhamedov("Tajik President Emomali Rahmon held talks with Chairman of the Halk "
+                          "Maslahaty of Turkmenistan Berdimuhamedov in Dushanbe.") == {
+        ("person:gurbanguly-berdimuhamedov", "Chairman of the Halk Maslahaty of Turkmenistan")}
+    assert berdimuhamedov("В Душанбе состоялись переговоры Эмомали Рахмона с Председателем "
+                          "Халк Маслахаты Туркменистана Бердымухамедовым.") == {
+        ("person:gurbanguly-berdimuhamedov", "Chairman of the Halk Maslahaty of Turkmenistan")}
+
+
+def test_a_foreign_given_name_the_dictionary_only_guesses_stays_as_it_is():
+    """"Гурбангулы" is no plural noun: the given name stays, the surname declines."""
+    forms = name_forms("Гурбангулы Бердымухамедов")
+    assert "Гурбангулы Бердымухамедовым" in forms
+    assert not any(f.startswith("Гурбангулами") for f in forms)
+    assert "Объединёнными Арабскими Эмиратами" in name_forms("Объединённые Арабские Эмираты")

@@ -155,16 +155,20 @@ class Gazetteer:
 
     def resolve_person(self, actor_ids: list[str], day: dt.date | None,
                        title: str | None = None) -> Actor:
-        """Of people sharing a name, the one in office on the day (else the latest in office),
-        of those who held the office the text titles them with, if any did."""
+        """Of people sharing a name, the one in office on the day (else the latest to take
+        office), of those who held the office the text titles them with, if any did."""
         people = [self.actors[a] for a in actor_ids]
-        people = [p for p in people if p.titled_office(title, day)] or people
+        titled = [p for p in people if p.titled_office(title, day)]
         if day is not None:
-            in_office = [p for p in people if p.role_on(day)]
+            in_office = [p for p in titled or people if p.role_on(day)]
             if in_office:
                 return in_office[0]
-        return max(people, key=lambda p: max((o.start or dt.date.min) for o in p.offices)
-                   if p.offices else dt.date.min)
+
+        def took_office(p: Actor) -> dt.date:
+            office = p.titled_office(title, None)
+            return max((o.start or dt.date.min for o in ([office] if office else p.offices)),
+                       default=dt.date.min)
+        return max(titled or people, key=took_office)
 
 
 def _cyrillic_forms(surface: str, kind: str) -> list[str]:

@@ -112,8 +112,8 @@ def patterns_for(lang: Language) -> EventPatterns:
         planned_grammemes=frozenset(lang.data.get("planned_grammemes", ())),
         morphology=lang.morphology,
         office_title=re.compile(
-            rf".*\b(?P<title>{phrase_alternation(list(_title_of(lang)))})"
-            rf"{lang['office_title_gap_pattern']}[\s,]*$", re.IGNORECASE | re.DOTALL),
+            rf"\b(?P<title>{phrase_alternation(list(_title_of(lang)))})"
+            rf"{lang['office_title_gap_pattern']}[\s,]*$", re.IGNORECASE),
         office_titles=_title_of(lang),
     )
 

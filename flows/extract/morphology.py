@@ -120,8 +120,10 @@ def _word_cases(word: str) -> list[dict[str, str]]:
                 for way in _word_cases(last)]
     nominative = [p for p in _analyzer().parse(word) if p.tag.POS in _INFLECTING
                   and "nomn" in p.tag]
-    # a singular reading first ("Токаев" is no plural of "Токай"), a plural one ("страны")
-    parses = [p for p in nominative if "plur" not in p.tag] or nominative
+    # a singular reading first ("Токаев" is no plural of "Токай"), a plural one ("Эмираты")
+    # only of a word the dictionary knows: a guessed plural is a foreign name ("Гурбангулы")
+    parses = [p for p in nominative if "plur" not in p.tag] or (
+        nominative if _analyzer().word_is_known(word.lower()) else [])
     known = [p for p in parses if {"Surn", "Name"} & p.tag.grammemes]
     ways = []
     lower = word.lower()
