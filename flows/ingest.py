@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import logging
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from charset_normalizer import from_bytes
 from flows.formats import READERS
 from flows.records import Document, Reject
 from flows.yaml_files import read_yaml
+
+log = logging.getLogger(__name__)
 
 PROVENANCE_FILE = "PROVENANCE.yaml"  # the raw folder's manifest, not a document
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -36,6 +40,23 @@ def discover(raw_dir: Path) -> list[str]:
     return sorted(found)
 
 
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                  (stat.S_ISDIR, "a directory"))
+
+
+def not_a_regular_file(path: Path) -> str | None:
+    """What the path (or the file a link points to) is when it is no regular file: a named
+    pipe or a device would make a read wait forever, so such a path is never opened."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # the read says why
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), "no regular file")
+
+
 def raw_fingerprint(raw_dir: Path, rels: list[str], max_bytes: int) -> str:
     """SHA-256 of everything a build reads: each file's path and bytes (a link's target too),
     the manifest, and the size limit. Equal fingerprints mean equal input."""
@@ -46,6 +67,10 @@ def raw_fingerprint(raw_dir: Path, rels: list[str], max_bytes: int) -> str:
         try:
             if path.is_symlink():
                 h.update(b"link:" + os.fsencode(os.readlink(path)) + b"\0")
+            special = not_a_regular_file(path)
+            if special:
+                h.update(f"special:{special}".encode())
+                continue
             with open(path, "rb") as fh:
                 h.update(hashlib.file_digest(fh, "sha256").digest())
         except OSError as err:
@@ -57,6 +82,10 @@ def load_provenance(raw_dir: Path) -> dict[str, dict]:
     """Per-file provenance (publisher, licence, url) from the raw folder's manifest."""
     path = raw_dir / PROVENANCE_FILE
     if not path.exists():
+        return {}
+    special = not_a_regular_file(path)
+    if special:
+        log.warning("%s is %s, not a regular file: read as no provenance", path, special)
         return {}
     data = read_yaml(path) or {}
     return {str(item["file"]): item for item in data.get("files", [])}
@@ -101,6 +130,10 @@ def read_one(raw_dir: Path, rel: str, provenance: dict[str, dict],
         target = path.resolve()
         if not target.is_relative_to(raw_dir.resolve()):
             return [Reject(rel, "outside_raw", f"link points outside the raw folder: {target}")]
+    special = not_a_regular_file(path)
+    if special:
+        return [Reject(rel, "not_a_regular_file",
+                       f"{special}, not a regular file: refused without opening it")]
     suffix = Path(rel).suffix.lower()
     if suffix not in READERS:
         return [Reject(rel, "unsupported_format",

@@ -168,6 +168,7 @@ FIELDS: dict[str, Field] = _fields(
     # --- rejects
     Field("reason", "string", "Machine-readable reason code.", required=True,
           enum=["empty", "whitespace_only", "binary", "too_large", "undecodable",
-                "outside_raw", "unreadable", "unsupported_format", "invalid_record"]),
+                "outside_raw", "unreadable", "unsupported_format", "invalid_record",
+                "not_a_regular_file"]),
     Field("detail", "string", "Human-readable explanation of the refusal.", required=True),
 )

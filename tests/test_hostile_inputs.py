@@ -52,6 +52,9 @@ def hostile_folder(root):
     outside = root / "outside.txt"
     outside.write_text("Outside the raw folder.", encoding="utf-8")
     os.symlink(outside, raw / "link-outside.txt")
+    # a named pipe no one writes to: opening it to read would wait forever
+    os.mkfifo(raw / "feed.txt")
+    os.symlink(raw / "feed.txt", raw / "link-to-feed.txt")
     return raw
 
 
@@ -62,6 +65,7 @@ def test_stage_level_every_file_is_a_document_or_a_reject(tmp_path):
     assert reasons == {
         "empty.txt": "empty", "blank.txt": "whitespace_only", "noise.txt": "binary",
         "picture.png": "unsupported_format", "link-outside.txt": "outside_raw",
+        "feed.txt": "not_a_regular_file", "link-to-feed.txt": "not_a_regular_file",
         "export.jsonl#L2": "invalid_record", "export.jsonl#L3": "invalid_record",
     }
     paths = {d.source_path for d in docs}
@@ -90,7 +94,9 @@ def test_flow_builds_a_valid_release_from_hostile_inputs(hostile_release):
     assert report.valid, report.flatten(["resourceName", "type", "note"])[:10]
     docs = pd.read_parquet(hostile_release / "documents.parquet", dtype_backend="pyarrow")
     rejects = pd.read_parquet(hostile_release / "rejects.parquet", dtype_backend="pyarrow")
-    assert len(docs) == 5 + 8 and len(rejects) == 7
+    assert len(docs) == 5 + 8 and len(rejects) == 9
+    assert set(rejects[rejects["reason"] == "not_a_regular_file"]["source_path"]) == {
+        "feed.txt", "link-to-feed.txt"}
     assert rejects["detail"].str.len().min() > 10
     titles = docs["title"].dropna().tolist()
     assert not any("â€" in t or "Ã" in t for t in titles)
