@@ -18,17 +18,19 @@ from pathlib import Path
 from flows.records import Document
 
 FLOWS_DIR = Path(__file__).resolve().parent
+CODE_DIRS = (FLOWS_DIR, FLOWS_DIR.parent / "schemas")  # the pipeline, the tables' declarations
 
 
 @cache
 def code_fingerprint() -> str:
-    """SHA-256 over the pipeline's code and reference data."""
+    """SHA-256 over the pipeline's code and reference data and the tables' declarations."""
     h = hashlib.sha256()
-    files = sorted(p for p in FLOWS_DIR.rglob("*") if p.suffix in (".py", ".yaml")
-                   and "__pycache__" not in p.parts)
-    for p in files:
-        h.update(p.relative_to(FLOWS_DIR).as_posix().encode())
-        h.update(p.read_bytes())
+    for folder in CODE_DIRS:
+        files = sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".yaml", ".json")
+                       and "__pycache__" not in p.parts)
+        for p in files:
+            h.update(p.relative_to(folder.parent).as_posix().encode())
+            h.update(p.read_bytes())
     return h.hexdigest()
 
 

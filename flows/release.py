@@ -6,7 +6,10 @@ reproducible; the version adds a hash of the input to the code's version.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError
+import hashlib
+import json
+from functools import cache
+from importlib.metadata import PackageNotFoundError, distributions
 from importlib.metadata import version as package_version
 
 NAME = "tajikistan-foreign-relations-events"
@@ -30,12 +33,31 @@ def code_version() -> str:
         return "0.0.0"
 
 
-def version(input_hash: str) -> str:
-    """The code's version, plus 8 hex digits of a hash of the input and of the exact code and
-    reference data (SemVer build metadata): a release is named by what made it."""
-    import hashlib
+@cache
+def dependencies() -> str:
+    """The installed distributions and their versions, one `name==version` a line: what the
+    lock file made of the environment the build runs in."""
+    return "\n".join(sorted({f"{d.metadata['Name'].lower()}=={d.version}"
+                             for d in distributions() if d.metadata["Name"]}))
 
+
+def build_fingerprint(input_hash: str) -> str:
+    """SHA-256 of everything a release is made of: the input, the code and reference data,
+    the tables' declarations (as files and as the descriptor they render) and the installed
+    dependency versions. Any change to one of them makes another release."""
     from flows.cache import code_fingerprint
+    from schemas.generate import table_schema
+    from schemas.resources import RESOURCES
 
-    digest = hashlib.sha256(f"{input_hash}:{code_fingerprint()}".encode()).hexdigest()
-    return f"{code_version()}+{digest[:8]}"
+    h = hashlib.sha256(f"{input_hash}:{code_fingerprint()}\n{dependencies()}\n".encode())
+    for resource in RESOURCES:
+        h.update(json.dumps([resource.name, resource.title, resource.description,
+                             table_schema(resource)], sort_keys=True).encode())
+    h.update(json.dumps([NAME, TITLE, DESCRIPTION, KEYWORDS, LICENSES, CONTRIBUTORS]).encode())
+    return h.hexdigest()
+
+
+def version(input_hash: str) -> str:
+    """The code's version, plus 8 hex digits of the build fingerprint (SemVer build
+    metadata): a release is named by what made it."""
+    return f"{code_version()}+{build_fingerprint(input_hash)[:8]}"

@@ -90,3 +90,23 @@ def test_sigkill_at_any_moment_leaves_a_valid_release(built_release, tmp_path):
         rows = {r["name"]: pq.read_metadata(out / r["path"]).num_rows
                 for r in dp["resources"] if r["format"] == "parquet"}
         assert rows["figures-parquet"] in (3, read_back(built_release)["figures"].num_rows)
+
+
+def test_a_changed_column_description_makes_a_new_release(prefect_harness, tmp_path,
+                                                          monkeypatch):
+    """The release fingerprint sees the tables' declarations, not only the input and the
+    pipeline's code: a rebuild after a description changed publishes the new descriptor."""
+    from schemas.fields import FIELDS, Field
+
+    raw, out, cache = copy_seeds(tmp_path / "raw"), tmp_path / "output", tmp_path / "cache"
+    pipeline.build(raw=raw, output=out, cache_dir=cache)
+    before = json.loads((out / "datapackage.json").read_text())
+    old = FIELDS["evidence"]
+    monkeypatch.setitem(FIELDS, "evidence", Field(**{**old.__dict__,
+                                                      "description": "The sentence, as written."}))
+    pipeline.build(raw=raw, output=out, cache_dir=cache)
+    after = json.loads((out / "datapackage.json").read_text())
+    assert after["version"] != before["version"]
+    described = {f["name"]: f["description"] for r in after["resources"] if "schema" in r
+                 for f in r["schema"]["fields"]}
+    assert described["evidence"] == "The sentence, as written."
