@@ -78,8 +78,7 @@ def raw_fingerprint(raw_dir: Path, rels: list[str], max_bytes: int) -> str:
     return h.hexdigest()
 
 
-def load_provenance(raw_dir: Path) -> dict[str, dict]:
-    """Per-file provenance (publisher, licence, url) from the raw folder's manifest."""
+def _manifest(raw_dir: Path) -> dict:
     path = raw_dir / PROVENANCE_FILE
     if not path.exists():
         return {}
@@ -87,8 +86,32 @@ def load_provenance(raw_dir: Path) -> dict[str, dict]:
     if special:
         log.warning("%s is %s, not a regular file: read as no provenance", path, special)
         return {}
-    data = read_yaml(path) or {}
-    return {str(item["file"]): item for item in data.get("files", [])}
+    return read_yaml(path) or {}
+
+
+def load_sources(raw_dir: Path) -> list[dict]:
+    """The sources the raw folder's manifest describes, each once (publisher, url, language,
+    licence, whether its text may be republished, when it was retrieved)."""
+    return [{**s, "redistributable": s.get("redistributable") is True}
+            for s in _manifest(raw_dir).get("sources", [])]
+
+
+def load_provenance(raw_dir: Path) -> dict[str, dict]:
+    """Per-file provenance from the raw folder's manifest: the file's source, its publisher
+    and licence (the file's own where it names them, else its source's), and whether its
+    text may be republished (only where declared so: the default is not)."""
+    data = _manifest(raw_dir)
+    sources = {str(s["id"]): s for s in data.get("sources", [])}
+    files = {}
+    for item in data.get("files", []):
+        source = sources.get(str(item.get("source")), {})
+        files[str(item["file"])] = {
+            "source_id": source.get("id"),
+            "publisher": item.get("publisher") or source.get("publisher"),
+            "license": item.get("license") or source.get("license"),
+            "text_redistributable": (item.get("redistributable", source.get("redistributable"))
+                                     is True)}
+    return files
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -157,8 +180,10 @@ def read_one(raw_dir: Path, rel: str, provenance: dict[str, dict],
     if not text.strip():
         return [Reject(rel, "whitespace_only", "the file holds only white space")]
     meta = provenance.get(rel, {})
-    return READERS[suffix](rel, data, text, encoding,
-                           {"publisher": meta.get("publisher"), "license": meta.get("license")})
+    return READERS[suffix](rel, data, text, encoding, {
+        "publisher": meta.get("publisher"), "license": meta.get("license"),
+        "source_id": meta.get("source_id"),
+        "text_redistributable": meta.get("text_redistributable", False)})
 
 
 def read_batch(raw_dir: Path, rels: Iterable[str], provenance: dict[str, dict],

@@ -20,7 +20,14 @@ from flows.batch import CACHE_KIND, BatchResult, process_batch
 from flows.cache import WorkCache
 from flows.consolidate import DocumentDates, consolidate
 from flows.deduplicate import find_duplicates
-from flows.ingest import DEFAULT_MAX_BYTES, discover, load_provenance, raw_fingerprint, read_batch
+from flows.ingest import (
+    DEFAULT_MAX_BYTES,
+    discover,
+    load_provenance,
+    load_sources,
+    raw_fingerprint,
+    read_batch,
+)
 from flows.memory import return_freed_memory, use_system_allocator
 from flows.publish import current_release, publish, row_counts
 from flows.records import Mention
@@ -120,15 +127,25 @@ def document_dates(documents: pa.Table) -> list[DocumentDates]:
     return [DocumentDates(*row) for row in zip(*columns, strict=True)]
 
 
-def describe_sources(documents: pa.Table) -> list[dict]:
-    by_publisher: dict[tuple, int] = {}
-    for pub, lic in zip(documents.column("publisher").to_pylist(),
-                        documents.column("license").to_pylist(), strict=True):
-        key = (pub or "Unattributed news text", lic)
-        by_publisher[key] = by_publisher.get(key, 0) + 1
-    return [{"title": f"{pub} ({n} document{'s' if n != 1 else ''})",
-             **({"license": lic} if lic else {})}
-            for (pub, lic), n in sorted(by_publisher.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))]
+def describe_sources(documents: pa.Table, sources: list[dict]) -> list[dict]:
+    """The data package's `sources`: each source of the manifest that documents come from,
+    with how many, then the documents no source is declared for (not redistributable)."""
+    counts: dict[str | None, int] = {}
+    for source_id in documents.column("source_id").to_pylist():
+        counts[source_id] = counts.get(source_id, 0) + 1
+    out = []
+    for s in sorted(sources, key=lambda s: str(s["id"])):
+        if counts.get(s["id"]):
+            out.append({"title": s.get("publisher") or s.get("note") or s["id"],
+                        **({"path": s["url"]} if s.get("url") else {}),
+                        "id": s["id"], "language": s.get("language"), "license": s.get("license"),
+                        "redistributable": s["redistributable"],
+                        "retrieved": str(s["retrieved"]) if s.get("retrieved") else None,
+                        "documents": counts[s["id"]]})
+    if counts.get(None):
+        out.append({"title": "Documents with no source declared in the raw folder's manifest",
+                    "redistributable": False, "documents": counts[None]})
+    return out
 
 
 # One thread runs the batches in a single process: the stages are pure Python, so more threads
@@ -200,7 +217,8 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
     validate_task(Opaque(tables))
     timer.done("validate", ", ".join(f"{k}={v.num_rows}" for k, v in sorted(tables.items())))
 
-    package = publish_task(Opaque(tables), output, fingerprint, describe_sources(documents))
+    package = publish_task(Opaque(tables), output, fingerprint,
+                           describe_sources(documents, load_sources(raw)))
     timer.done("publish", f"{output} version {package['version']}")
     return {"version": package["version"], "rows": {k: v.num_rows for k, v in tables.items()},
             "timings": timer.rows}

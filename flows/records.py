@@ -24,6 +24,8 @@ class Document:
     language_supported: bool = True  # the project has rules to read this language
     publisher: str | None = None
     license: str | None = None
+    source_id: str | None = None  # the source of the raw folder's manifest it comes from
+    text_redistributable: bool = False  # its licence lets the release carry its text
     genre: str = "news"  # news | reference: reference texts need a date for an event
     duplicate_of: str | None = None
     chars_removed: int = 0

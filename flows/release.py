@@ -17,7 +17,11 @@ TITLE = "Diplomatic events and figures of Tajikistan and Central Asia"
 DESCRIPTION = (
     "Events (meetings, visits, agreements, aid...) with PLOVER types, dated and located, with "
     "their participants, and numeric facts (trade, aid, investment, troops, areas), read from "
-    "news articles and reference texts, with provenance down to the sentence and character."
+    "news articles and reference texts, with provenance down to the sentence and character. "
+    "The full text of a document is included only where its source's licence allows "
+    "republishing it (documents.text_redistributable; each source's licence is in `sources`); "
+    "for the others the release keeps the url, title, content hash, character offsets and the "
+    "evidence sentences quoted from them, and the rights remain with the publishers."
 )
 CREATED = "2026-11-22T00:00:00Z"
 KEYWORDS = ["Tajikistan", "Central Asia", "diplomacy", "events", "PLOVER", "foreign relations"]

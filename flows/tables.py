@@ -20,8 +20,9 @@ def to_arrow(name: str, rows: list[dict]) -> pa.Table:
 
 
 def document_rows(docs: list[Document]) -> list[dict]:
-    """Rows in the order of the documents (the order they were read in)."""
-    return [asdict(d) for d in docs]
+    """Rows in the order of the documents (the order they were read in); a text is carried
+    only where its licence lets the release republish it."""
+    return [{**asdict(d), "text": d.text if d.text_redistributable else None} for d in docs]
 
 
 def figure_rows(figures: list[Figure]) -> list[dict]:

@@ -84,6 +84,10 @@ FIELDS: dict[str, Field] = _fields(
     Field("publisher", "string", "Publisher or site named by the text or the raw folder's "
           "provenance file."),
     Field("license", "string", "Licence of the source text, from the provenance file."),
+    Field("source_id", "string", "The source the document comes from, as described once in "
+          "the raw folder's provenance file and in the data package's `sources`."),
+    Field("text_redistributable", "boolean", "Whether the source's licence lets this release "
+          "republish the text (declared per source; the default is no).", required=True),
     Field("duplicate_of", "string",
           "doc_id of the earlier document this one duplicates (same or near-identical "
           "normalised text); empty when it is an original. A duplicate is still a report: "
@@ -100,8 +104,9 @@ FIELDS: dict[str, Field] = _fields(
     Field("paragraphs_repeated", "integer",
           "Paragraphs dropped because they repeat an earlier paragraph of the same document.",
           required=True, minimum=0),
-    Field("text", "string", "The cleaned text; every char_start/char_end points into it.",
-          required=True),
+    Field("text", "string", "The cleaned text, where text_redistributable (else empty: the "
+          "rights remain with the publisher, and url, title, content_sha256, the offsets and "
+          "the evidence sentences stand for it). Every char_start/char_end points into it."),
     # --- events
     Field("event_type", "string",
           "PLOVER event type; STATEMENT (not PLOVER) for a statement or press conference by "

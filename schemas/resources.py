@@ -45,10 +45,12 @@ class Resource:
 RESOURCES: list[Resource] = [
     Resource(
         "documents", "Documents",
-        "One row per input file read from the raw folder, with its cleaned text.",
+        "One row per input file read from the raw folder, with its cleaned text where its "
+        "licence allows republishing it.",
         ["doc_id", "source_path", "url", "content_sha256", "encoding", "title", "published_date",
-         "language", "language_supported", "genre", "publisher", "license", "duplicate_of",
-         "chars_raw", "chars_removed", "furniture_lines_removed", "paragraphs_repeated", "text"],
+         "language", "language_supported", "genre", "publisher", "license", "source_id",
+         "duplicate_of", "chars_raw", "chars_removed", "furniture_lines_removed",
+         "paragraphs_repeated", "text_redistributable", "text"],
         ["doc_id"],
         min_rows=1,
     ),

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -110,3 +111,39 @@ def test_a_release_is_current_only_when_whole(built_release, tmp_path):
     data = (out / "figures.csv").read_bytes()
     (out / "figures.csv").write_bytes(data.replace(b",", b";", 1))  # same size, other bytes
     assert current_release(out, version) is None
+
+
+def test_the_committed_release_holds_no_text_it_may_not_redistribute():
+    """A document's text is published only where its source's licence allows it: of the
+    seeds, the Wikipedia article; the four news items keep their url, title, hash and
+    evidence sentences, and no file of the release holds their text."""
+    out = ROOT / "output"
+    docs = pd.read_parquet(out / "documents.parquet", dtype_backend="pyarrow")
+    published = dict(zip(docs["source_path"], docs["text"].notna(), strict=True))
+    assert published == {"000_b4de8f04bb285288.txt": False, "001_21f78ad6a55b217b.txt": False,
+                         "002_812bcc7ee726e003.txt": False, "003_23851ab61b612867.txt": False,
+                         "004_c0e2f00e085f68d6.txt": True}
+    assert (docs["text_redistributable"] == docs["text"].notna()).all()
+    release = b"".join(p.read_bytes() for p in sorted(out.iterdir()))
+    for path, shown in published.items():
+        # two sentences running on: more than any one evidence sentence quotes
+        raw = (ROOT / "raw" / path).read_text(encoding="utf-8")
+        pairs = [m.group().encode() for m in re.finditer(r"[^.!?\n]{40,}[.!?][ \n][^.!?\n]{40,}[.!?]",
+                                                         raw)]
+        assert pairs, path
+        assert shown == any(pair in release for pair in pairs), path
+    dp = json.loads((out / "datapackage.json").read_text())
+    assert {s["id"]: s["redistributable"] for s in dp["sources"]} == {
+        "caspian-post": False, "gov-kz": False, "news-sample": False, "wikipedia-en": True}
+    assert "only where its source's licence allows" in dp["description"]
+
+
+def test_every_published_offset_slices_its_evidence(built_release):
+    """Where the text is published, each mention's offsets slice its evidence sentence."""
+    docs = pd.read_parquet(built_release / "documents.parquet", dtype_backend="pyarrow")
+    texts = {d: t for d, t in zip(docs["doc_id"], docs["text"], strict=True) if not pd.isna(t)}
+    mentions = pd.read_parquet(built_release / "event_mentions.parquet", dtype_backend="pyarrow")
+    shown = mentions[mentions["doc_id"].isin(texts)]
+    assert len(shown) > 0
+    for m in shown.itertuples():
+        assert texts[m.doc_id][m.char_start:m.char_end] == m.evidence
