@@ -4,7 +4,8 @@ Inside one document a paragraph that repeats an earlier one (a lead repeated und
 news", a headline printed twice) is kept once. Across documents, one whose normalised text
 equals an earlier one's, or is near-identical to it (MinHash over word shingles, Jaccard ≥
 `NEAR_DUPLICATE_THRESHOLD`), is marked `duplicate_of` that earlier document; its event
-mentions then join the events of that document (flows/consolidate).
+mentions then join the events of that document (flows/consolidate), and the figures it
+repeats are not published twice (`without_repeated_figures`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
+import pyarrow as pa
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from flows.records import Document
@@ -130,3 +132,35 @@ def find_duplicates(signatures: list[Signature]) -> dict[str, str]:
         lsh.insert(sig.doc_id, minhash_)
         kept[sig.doc_id] = values
     return duplicates
+
+
+FIGURE_FACT = ("value", "value_max", "qualifier", "unit", "measure", "period", "is_target",
+               "countries", "text_as_written")  # what makes two figure rows one fact
+
+
+def without_repeated_figures(figures: pa.Table, duplicates: dict[str, str]) -> pa.Table:
+    """The figures less those a duplicate document repeats from the one it duplicates (the
+    same fact, as written): summing a measure counts each fact once. A figure only the
+    duplicate gives (a near-duplicate's corrected number) stays."""
+    if not duplicates or figures.num_rows == 0:
+        return figures
+    doc_ids = figures.column("doc_id").to_pylist()
+    involved = set(duplicates) | set(duplicates.values())
+    rows = {i: figures.slice(i, 1).select(list(FIGURE_FACT)).to_pylist()[0]
+            for i, d in enumerate(doc_ids) if d in involved}
+
+    def fact(i: int) -> tuple:
+        return tuple(tuple(v) if isinstance(v, list) else v for v in rows[i].values())
+    facts_of: dict[str, set[tuple]] = {}
+    for i, d in enumerate(doc_ids):
+        if d in involved and d not in duplicates:
+            facts_of.setdefault(d, set()).add(fact(i))
+    keep = [not (d in duplicates and fact(i) in facts_of.get(_original(d, duplicates), set()))
+            for i, d in enumerate(doc_ids)]
+    return figures.filter(pa.array(keep))
+
+
+def _original(doc_id: str, duplicates: dict[str, str]) -> str:
+    while doc_id in duplicates:
+        doc_id = duplicates[doc_id]
+    return doc_id

@@ -19,7 +19,7 @@ from flows import release
 from flows.batch import CACHE_KIND, BatchResult, process_batch
 from flows.cache import WorkCache
 from flows.consolidate import DocumentDates, consolidate
-from flows.deduplicate import find_duplicates
+from flows.deduplicate import find_duplicates, without_repeated_figures
 from flows.ingest import (
     DEFAULT_MAX_BYTES,
     discover,
@@ -198,7 +198,7 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
 
     duplicates = deduplicate_task(Opaque([s for b in results for s in b.signatures]))
     documents = documents_table([b.documents for b in results], duplicates)
-    figures = pa.concat_tables([b.figures for b in results])
+    figures = without_repeated_figures(pa.concat_tables([b.figures for b in results]), duplicates)
     del results, futures  # the batches' rows now live in the tables only
     return_freed_memory()  # what duplicate detection built (its LSH tables) goes back
     timer.done("deduplicate", f"{len(duplicates)} duplicates")

@@ -131,7 +131,9 @@ FIELDS: dict[str, Field] = _fields(
           required=True),
     Field("mentions", "integer", "Number of reports (event_mentions rows) of the event.",
           required=True, minimum=1),
-    Field("sources", "integer", "Number of distinct documents reporting the event.",
+    Field("sources", "integer", "Number of distinct original documents reporting the event: "
+          "a duplicate document (documents.duplicate_of) is a report of the same source, not "
+          "another source; its mentions are still listed.",
           required=True, minimum=1),
     # --- mentions and evidence
     Field("sentence_index", "integer", "0-based index of the evidence sentence in the document.",

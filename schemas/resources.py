@@ -74,7 +74,8 @@ RESOURCES: list[Resource] = [
     ),
     Resource(
         "figures", "Figures",
-        "One row per numeric fact (money, areas, people, shares...) read from a document.",
+        "One row per numeric fact (money, areas, people, shares...) read from a document; a "
+        "fact a duplicate document repeats from the one it duplicates is not repeated here.",
         ["figure_id", "doc_id", "value", "value_max", "qualifier", "unit", "measure", "period",
          "is_target", "countries", "text_as_written", "sentence_index", "char_start",
          "char_end", "evidence"],

@@ -63,3 +63,34 @@ def test_near_duplicates_are_found_whichever_word_an_edit_changes():
     original = doc("a.txt", text)
     dups = find_duplicates([signature(x) for x in [original, *copies]])
     assert dups == {c.doc_id: original.doc_id for c in copies}
+
+
+def test_an_exact_duplicate_counts_no_figure_twice_and_is_no_new_source(built_release,
+                                                                        tmp_path):
+    """A copy of a seed under another name: its mentions are listed as reports, but no figure
+    is repeated and no event gains a source."""
+    import shutil
+
+    import pandas as pd
+
+    from flows.pipeline import build
+
+    from .conftest import copy_seeds
+
+    raw = copy_seeds(tmp_path / "raw")
+    shutil.copy(raw / "003_23851ab61b612867.txt", raw / "copy of 003.txt")
+    out = tmp_path / "output"
+    build(raw=raw, output=out)
+
+    def table(folder, name):
+        return pd.read_parquet(folder / f"{name}.parquet", dtype_backend="pyarrow")
+    docs = table(out, "documents")
+    copy = docs.loc[docs["source_path"] == "copy of 003.txt", "doc_id"].item()
+    assert docs.loc[docs["doc_id"] == copy, "duplicate_of"].notna().item()
+    fact = ["value", "unit", "measure", "period", "text_as_written"]
+    before, after = table(built_release, "figures"), table(out, "figures")
+    assert len(after) == len(before) and not (after["doc_id"] == copy).any()
+    assert after[fact].astype(str).value_counts().equals(before[fact].astype(str).value_counts())
+    events_before, events_after = table(built_release, "events"), table(out, "events")
+    assert sorted(events_after["sources"]) == sorted(events_before["sources"])
+    assert (table(out, "event_mentions")["doc_id"] == copy).any()  # still a report

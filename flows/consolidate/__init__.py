@@ -57,7 +57,7 @@ def consolidate(mentions_by_doc: dict[str, list[Mention]],
             "date_precision": e.date_precision, "countries": sorted(e.countries),
             "location": e.location, "location_country": e.location_country,
             "topics": sorted(e.topics), "is_planned": e.is_planned,
-            "mentions": len(reports), "sources": len(docs_of),
+            "mentions": len(reports), "sources": len({story.get(d, d) for d in docs_of}),
         })
         seen_participants: set[str] = set()
         for m in sorted(e.mentions, key=lambda x: (x.doc_id, x.char_start, x.trigger)):
