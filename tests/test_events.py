@@ -261,7 +261,7 @@ def test_a_duplicate_document_reports_the_same_events():
     a, b = read(text, name="a.txt"), read(text, name="copy/a.txt")
     dup = (replace(b[0], duplicate_of=a[0].doc_id), b[1], b[2])
     rows = events_of(a, dup)
-    assert all(e["sources"] == 2 for e in rows["events"])
+    assert all(e["sources"] == 1 for e in rows["events"])  # a copy is no other source
     by_doc = {}
     for m in rows["event_mentions"]:
         by_doc.setdefault(m["doc_id"], set()).add(m["event_id"])
