@@ -53,11 +53,17 @@ FIELDS: dict[str, Field] = _fields(
           "Stable id of a document, derived from its raw bytes and its path in the raw folder.",
           required=True, pattern=r"^doc_[0-9a-f]{16}$", example="doc_3f2a9c0b1d4e5f60"),
     Field("event_id", "string",
-          "Stable id of a real-world event, derived from its type, date, and participants.",
+          "Stable id of a real-world event: a hash of its type, occasion (visit, phone call, "
+          "gathering, meeting), states, plan status and dates; an undated event hashes its first "
+          "report (document id and offset, duplicates aside) instead of dates, and an act alike "
+          "in all these to another adds its first report. Documents that do not report the event "
+          "never change its id.",
           required=True, pattern=r"^evt_[0-9a-f]{16}$"),
-    Field("mention_id", "string", "Stable id of one report of an event in one document.",
+    Field("mention_id", "string", "Stable id of one report of an event in one document: a "
+          "hash of its event id, document id, offset and trigger.",
           required=True, pattern=r"^men_[0-9a-f]{16}$"),
-    Field("figure_id", "string", "Stable id of a numeric fact read from a document.",
+    Field("figure_id", "string", "Stable id of a numeric fact read from a document: a hash "
+          "of its document id, offsets and the figure as written.",
           required=True, pattern=r"^fig_[0-9a-f]{16}$"),
     Field("actor_id", "string",
           "Stable id of an actor: state:ISO3, org:ACRONYM, or person:name-slug.",

@@ -94,3 +94,32 @@ def test_an_exact_duplicate_counts_no_figure_twice_and_is_no_new_source(built_re
     events_before, events_after = table(built_release, "events"), table(out, "events")
     assert sorted(events_after["sources"]) == sorted(events_before["sources"])
     assert (table(out, "event_mentions")["doc_id"] == copy).any()  # still a report
+
+
+def test_event_ids_stay_when_unrelated_documents_come_and_go():
+    """Build the seeds; add two unrelated stories; drop one and read the rest in reverse
+    order: every event the seeds report keeps its id."""
+    import datetime as dt
+
+    from .conftest import RAW
+    from .test_events import events_of, read
+
+    seeds = [read(p.read_text(encoding="utf-8"), name=p.name) for p in sorted(RAW.glob("*.txt"))]
+    other = [read("Kyrgyz President Sadyr Japarov met Uzbek President Shavkat Mirziyoyev in "
+                  "Tashkent on 4 March 2025. The two leaders signed 12 documents.",
+                  dt.date(2025, 3, 4), name="zz-other.txt"),
+             read("Turkmen Foreign Minister Rashid Meredov held talks with his Azerbaijani "
+                  "counterpart in Ashgabat.", name="aa-undated.txt")]
+
+    def seed_event_ids(*docs):
+        rows = events_of(*docs)
+        seed_docs = {d.doc_id for d, _, _ in seeds}
+        of_event: dict[str, set[str]] = {}
+        for m in rows["event_mentions"]:
+            of_event.setdefault(m["event_id"], set()).add(m["doc_id"])
+        return {e for e, docs_ in of_event.items() if docs_ <= seed_docs}
+
+    before = seed_event_ids(*seeds)
+    assert len(before) >= 10
+    assert seed_event_ids(*seeds, *other) == before
+    assert seed_event_ids(other[1], *reversed(seeds)) == before

@@ -22,10 +22,19 @@ class DocumentDates(NamedTuple):
     duplicate_of: str | None
 
 
-def event_id(e: Event) -> str:
-    """Stable id: the event's type, occasion, states and date, and (undated) its first report."""
-    first = min(e.mentions, key=lambda m: (m.doc_id, m.char_start))
-    anchor = (e.date_start, e.date_end) if e.date_start else (first.doc_id, first.char_start)
+def first_report(e: Event, story: dict[str, str]) -> tuple[str, int]:
+    """The event's report that comes first by document id and place in it, of the original
+    documents (a duplicate document added later changes nothing)."""
+    originals = [m for m in e.mentions if m.doc_id not in story] or e.mentions
+    first = min(originals, key=lambda m: (m.doc_id, m.char_start))
+    return first.doc_id, first.char_start
+
+
+def event_id(e: Event, story: dict[str, str]) -> str:
+    """Stable id: the event's type, occasion, states, plan status and dates; an undated event,
+    which has no date to tell it by, takes its first report instead. Documents that do not
+    report the event never change its id."""
+    anchor = (e.date_start, e.date_end) if e.date_start else first_report(e, story)
     return stable_id("evt", e.event_type, occasion(e.event_type, e.event_mode),
                      ",".join(sorted(e.countries)), e.is_planned, *anchor)
 
@@ -41,14 +50,12 @@ def consolidate(mentions_by_doc: dict[str, list[Mention]],
     events = merge_across_documents(per_doc, published, story)
     event_rows, mention_rows, participant_rows = [], [], []
     actors: dict[str, Actor | dict] = {}
-    used_ids: dict[str, int] = {}  # id -> how many events alike have taken it
+    used_ids: set[str] = set()
     for e in sorted(events, key=event_sort_key):
-        eid = event_id(e)
-        if eid in used_ids:  # events alike in type, states and date: keep each, numbered
-            used_ids[eid] += 1
-            eid = stable_id("evt", eid, used_ids[eid])
-        else:
-            used_ids[eid] = 0
+        eid = event_id(e, story)
+        if eid in used_ids:  # another act alike in type, states and dates: told apart by its
+            eid = stable_id("evt", eid, *first_report(e, story))  # first report, not a count
+        used_ids.add(eid)
         docs_of = {m.doc_id for m in e.mentions}
         reports = {(m.doc_id, m.char_start, m.trigger) for m in e.mentions}
         event_rows.append({
