@@ -10,8 +10,8 @@ import pyarrow as pa
 
 from schemas.resources import RESOURCES
 
-HEADER = ("# Changelog\n\nEach release against the one before it, per table: rows added, "
-          "removed, and changed (same key, other content).\n")
+HEADER = ("# Changelog\n\nEach release that changed a table, against the one before it, per "
+          "table: rows added, removed, and changed (same key, other content).\n")
 
 
 def _row_digests(table: pa.Table, key: list[str]) -> dict[tuple, str]:
@@ -40,21 +40,27 @@ def diff_counts(old: pa.Table | None, new: pa.Table, key: list[str]) -> tuple[in
 
 
 def section(version: str, created: str, previous: str | None, tables: dict[str, pa.Table],
-            old_tables: dict[str, pa.Table]) -> str:
+            old_tables: dict[str, pa.Table]) -> str | None:
+    """The release's entry against the previous one; None when no table changed (the same
+    rows and columns): a release that changes no data is no news to its readers."""
     against = f"against {previous}" if previous else "first release"
     lines = [f"## {version} ({created[:10]}, {against})", "",
              "| table | rows | added | removed | changed |", "|---|---:|---:|---:|---:|"]
+    news = previous is None
     for r in RESOURCES:
-        rows, added, removed, changed = diff_counts(old_tables.get(r.name), tables[r.name],
-                                                    r.primary_key)
+        old = old_tables.get(r.name)
+        rows, added, removed, changed = diff_counts(old, tables[r.name], r.primary_key)
+        news = news or bool(added or removed or changed) or old is None \
+            or old.schema != tables[r.name].schema
         lines.append(f"| {r.name} | {rows} | {added} | {removed} | {changed} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" if news else None
 
 
-def updated_changelog(existing: str | None, new_section: str, version: str) -> str:
-    """The changelog with the new section on top (unchanged when that version is there)."""
+def updated_changelog(existing: str | None, new_section: str | None, version: str) -> str:
+    """The changelog with the new section on top (unchanged when that version is there, or
+    when no table changed)."""
     body = (existing or HEADER)
-    if f"## {version} " in body:
+    if new_section is None or f"## {version} " in body:
         return body
     head, sep, rest = body.partition("\n## ")
     return f"{head.rstrip()}\n\n{new_section}" + (f"\n## {rest}" if sep else "")

@@ -76,12 +76,17 @@ def test_publish_replaces_a_release_whole(built_release, tmp_path):
     shutil.copytree(built_release, out)
     (out / "README.md").write_text("kept")
     tables = read_back(built_release)
-    publish(tables, out, "f" * 64, [])
+    log_before = (out / "CHANGELOG.md").read_text()
+    publish(tables, out, "f" * 64, [])  # other input, the same tables: no news to log
     dp = json.loads((out / "datapackage.json").read_text())
     assert dp["version"] != json.loads((built_release / "datapackage.json").read_text())["version"]
     assert (out / "README.md").read_text() == "kept"
+    assert (out / "CHANGELOG.md").read_text() == log_before
+    publish({**tables, "figures": tables["figures"].slice(0, 3)}, out, "e" * 64, [])
+    dp = json.loads((out / "datapackage.json").read_text())
     log = (out / "CHANGELOG.md").read_text()
     assert log.index(dp["version"]) < log.index("first release")
+    assert f"| figures | 3 | 0 | {tables['figures'].num_rows - 3} | 0 |" in log
 
 
 def test_cli_refuses_a_missing_raw_folder(tmp_path):
