@@ -145,22 +145,17 @@ def without_repeated_figures(figures: pa.Table, duplicates: dict[str, str]) -> p
     if not duplicates or figures.num_rows == 0:
         return figures
     doc_ids = figures.column("doc_id").to_pylist()
-    involved = set(duplicates) | set(duplicates.values())
-    rows = {i: figures.slice(i, 1).select(list(FIGURE_FACT)).to_pylist()[0]
-            for i, d in enumerate(doc_ids) if d in involved}
-
-    def fact(i: int) -> tuple:
-        return tuple(tuple(v) if isinstance(v, list) else v for v in rows[i].values())
+    originals = set(duplicates.values())  # `find_duplicates` maps each to an original
+    involved = [i for i, d in enumerate(doc_ids) if d in duplicates or d in originals]
+    if not involved:
+        return figures
+    rows = figures.select(list(FIGURE_FACT)).take(pa.array(involved, pa.int64())).to_pylist()
+    facts = {i: tuple(tuple(v) if isinstance(v, list) else v for v in row.values())
+             for i, row in zip(involved, rows, strict=True)}
     facts_of: dict[str, set[tuple]] = {}
-    for i, d in enumerate(doc_ids):
-        if d in involved and d not in duplicates:
-            facts_of.setdefault(d, set()).add(fact(i))
-    keep = [not (d in duplicates and fact(i) in facts_of.get(_original(d, duplicates), set()))
+    for i in involved:
+        if doc_ids[i] in originals:
+            facts_of.setdefault(doc_ids[i], set()).add(facts[i])
+    keep = [not (d in duplicates and facts[i] in facts_of.get(duplicates[d], set()))
             for i, d in enumerate(doc_ids)]
     return figures.filter(pa.array(keep))
-
-
-def _original(doc_id: str, duplicates: dict[str, str]) -> str:
-    while doc_id in duplicates:
-        doc_id = duplicates[doc_id]
-    return doc_id

@@ -96,6 +96,11 @@ def load_sources(raw_dir: Path) -> list[dict]:
             for s in _manifest(raw_dir).get("sources", [])]
 
 
+# what a file the manifest does not list is taken to be: of no known source, not republished
+NO_PROVENANCE = {"source_id": None, "publisher": None, "license": None,
+                 "text_redistributable": False}
+
+
 def load_provenance(raw_dir: Path) -> dict[str, dict]:
     """Per-file provenance from the raw folder's manifest: the file's source, its publisher
     and licence (the file's own where it names them, else its source's), and whether its
@@ -179,11 +184,7 @@ def read_one(raw_dir: Path, rel: str, provenance: dict[str, dict],
         return [Reject(rel, "undecodable", f"no text encoding fits the bytes: {err}")]
     if not text.strip():
         return [Reject(rel, "whitespace_only", "the file holds only white space")]
-    meta = provenance.get(rel, {})
-    return READERS[suffix](rel, data, text, encoding, {
-        "publisher": meta.get("publisher"), "license": meta.get("license"),
-        "source_id": meta.get("source_id"),
-        "text_redistributable": meta.get("text_redistributable", False)})
+    return READERS[suffix](rel, data, text, encoding, {**NO_PROVENANCE, **provenance.get(rel, {})})
 
 
 def read_batch(raw_dir: Path, rels: Iterable[str], provenance: dict[str, dict],

@@ -36,7 +36,7 @@ def _same_event(t: Event, e: Event, t_stories: set[str], e_stories: set[str]) ->
         return False
     if not t_stories.isdisjoint(e_stories):
         return True
-    if not (t.fits_terms(e.anchor) and e.fits_terms(t.anchor)):
+    if not _terms_agree(t, e):
         return False
     if _precise(t.anchor) and _precise(e.anchor):
         return _spans_agree(t.anchor, e.anchor)
@@ -100,7 +100,7 @@ def _merge_told_together(events: list[Event]) -> list[Event]:
         own = set().union(*(tags.get(d, set()) for d in e.docs))
         target = next((t for tag in sorted(own) for t in told.get((*key, tag), {}).values()
                        if t.docs.isdisjoint(e.docs) and _spans_agree(t.anchor, e.anchor)
-                       and t.fits_terms(e.anchor) and e.fits_terms(t.anchor)), None)
+                       and _terms_agree(t, e)), None)
         if target is None:
             kept.append(e)
             target = e
@@ -119,6 +119,11 @@ def _group_key(e: Event) -> tuple:
 def _spans_agree(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:
     """Two spans overlap, or one is missing."""
     return a is None or b is None or (a[0] <= b[1] and b[0] <= a[1])
+
+
+def _terms_agree(a: Event, b: Event) -> bool:
+    """Each event's date falls in the terms of office the other's people were titled with."""
+    return a.fits_terms(b.anchor) and b.fits_terms(a.anchor)
 
 
 def _join(t: Event, e: Event) -> None:

@@ -74,6 +74,7 @@ def patterns_for(lang: Language) -> EventPatterns:
     offices = phrase_alternation(lang["offices"])
     name = rf"(?P<name>{lang['person_name_pattern']})"
     of_whom = lang["office_qualifier_pattern"]
+    titles = _title_of(lang)
     return EventPatterns(
         light_verb=re.compile(rf"\b(?:{phrase_alternation(lang['light_verbs'])})\b(?:\s+[\w’'-]+){{0,6}}\s*$",
                               re.IGNORECASE),
@@ -112,9 +113,9 @@ def patterns_for(lang: Language) -> EventPatterns:
         planned_grammemes=frozenset(lang.data.get("planned_grammemes", ())),
         morphology=lang.morphology,
         office_title=re.compile(
-            rf"\b(?P<title>{phrase_alternation(list(_title_of(lang)))})"
+            rf"\b(?P<title>{phrase_alternation(list(titles))})"
             rf"{lang['office_title_gap_pattern']}[\s,]*$", re.IGNORECASE),
-        office_titles=_title_of(lang),
+        office_titles=titles,
     )
 
 
