@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     server = start_temporary_server()
     from flows.pipeline import build, with_runner
-    from flows.validate import ValidationFailed
+    from flows.release.validate import ValidationFailed
 
     try:
         if server is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pickle
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyarrow as pa
 
@@ -19,8 +20,10 @@ from flows.cache import WorkCache, document_key
 from flows.clean import clean_batch
 from flows.deduplicate import Signature, drop_repeated_paragraphs, signature
 from flows.extract import extract_document
+from flows.ingest import read_batch
 from flows.records import Document, Figure, Mention, Reject
-from flows.tables import document_rows, figure_rows, to_arrow
+from flows.release.tables import document_rows, figure_rows, to_arrow
+from flows.runtime import return_freed_memory, use_system_allocator
 
 CACHE_KIND = "document"
 
@@ -79,3 +82,51 @@ def process_batch(docs: list[Document], rejects: list[Reject],
     t4 = time.perf_counter()
     result.seconds = {"clean": t2 - t1, "extract": t3 - t2, "cache_and_rows": t1 - t0 + t4 - t3}
     return result
+
+
+def run_batch(raw_dir: Path, rels: list[str], provenance: dict[str, dict], max_bytes: int,
+              cache_dir: Path | None) -> BatchResult:
+    """Read a batch of files and take its documents through every per-document stage, where
+    it runs (a thread, or a Dask worker process: hence the allocator set here too)."""
+    use_system_allocator()
+    t = time.perf_counter()
+    docs, rejects = read_batch(raw_dir, rels, provenance, max_bytes)
+    read_seconds = time.perf_counter() - t
+    result = process_batch(docs, rejects, WorkCache(cache_dir, CACHE_KIND))
+    result.seconds["read"] = read_seconds
+    del docs
+    return_freed_memory()
+    return result
+
+
+@dataclass
+class Corpus:
+    """The batches' work put together: what the corpus-wide stages read and refine."""
+
+    documents: pa.Table
+    figures: pa.Table
+    mentions: list[Mention]
+    signatures: list[Signature]
+    rejects: list[Reject]
+    cached: int
+    seconds: dict[str, float]
+    duplicates: dict[str, str] = field(default_factory=dict)
+
+
+def gather(results: list[BatchResult]) -> Corpus:
+    """The batches' results as one corpus, in input order; each batch's pickled mentions
+    are unpickled and let go one batch at a time."""
+    mentions: list[Mention] = []
+    for b in results:
+        mentions += pickle.loads(b.mentions)
+        b.mentions = b""
+    seconds = {k: sum(b.seconds.get(k, 0.0) for b in results)
+               for k in ("read", "clean", "extract", "cache_and_rows")}
+    corpus = Corpus(documents=pa.concat_tables([b.documents for b in results]),
+                    figures=pa.concat_tables([b.figures for b in results]),
+                    mentions=mentions, signatures=[s for b in results for s in b.signatures],
+                    rejects=[r for b in results for r in b.rejects],
+                    cached=sum(b.cached for b in results), seconds=seconds)
+    results.clear()
+    return_freed_memory()
+    return corpus

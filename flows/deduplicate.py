@@ -159,3 +159,11 @@ def without_repeated_figures(figures: pa.Table, duplicates: dict[str, str]) -> p
     keep = [not (d in duplicates and facts[i] in facts_of.get(duplicates[d], set()))
             for i, d in enumerate(doc_ids)]
     return figures.filter(pa.array(keep))
+
+
+def mark_duplicates(documents: pa.Table, duplicates: dict[str, str]) -> pa.Table:
+    """The documents with `duplicate_of` filled in (the column is left as it was read)."""
+    field_ = documents.schema.field("duplicate_of")
+    marked = pa.array([duplicates.get(i) for i in documents.column("doc_id").to_pylist()],
+                      field_.type)
+    return documents.set_column(documents.schema.get_field_index("duplicate_of"), field_, marked)

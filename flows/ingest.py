@@ -12,6 +12,7 @@ import logging
 import os
 import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -89,11 +90,12 @@ def _manifest(raw_dir: Path) -> dict:
     return read_yaml(path) or {}
 
 
-def load_sources(raw_dir: Path) -> list[dict]:
+def load_sources(raw_dir: Path, manifest: dict | None = None) -> list[dict]:
     """The sources the raw folder's manifest describes, each once (publisher, url, language,
     licence, whether its text may be republished, when it was retrieved)."""
+    data = _manifest(raw_dir) if manifest is None else manifest
     return [{**s, "redistributable": s.get("redistributable") is True}
-            for s in _manifest(raw_dir).get("sources", [])]
+            for s in data.get("sources", [])]
 
 
 # what a file the manifest does not list is taken to be: of no known source, not republished
@@ -101,11 +103,11 @@ NO_PROVENANCE = {"source_id": None, "publisher": None, "license": None,
                  "text_redistributable": False}
 
 
-def load_provenance(raw_dir: Path) -> dict[str, dict]:
+def load_provenance(raw_dir: Path, manifest: dict | None = None) -> dict[str, dict]:
     """Per-file provenance from the raw folder's manifest: the file's source, its publisher
     and licence (the file's own where it names them, else its source's), and whether its
     text may be republished (only where declared so: the default is not)."""
-    data = _manifest(raw_dir)
+    data = _manifest(raw_dir) if manifest is None else manifest
     sources = {str(s["id"]): s for s in data.get("sources", [])}
     files = {}
     for item in data.get("files", []):
@@ -117,6 +119,28 @@ def load_provenance(raw_dir: Path) -> dict[str, dict]:
             "text_redistributable": (item.get("redistributable", source.get("redistributable"))
                                      is True)}
     return files
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """What a build reads, surveyed once: the files, each file's provenance, the sources,
+    and the fingerprint of it all."""
+
+    folder: Path
+    files: list[str]
+    provenance: dict[str, dict]
+    sources: list[dict]
+    max_bytes: int
+    fingerprint: str
+
+
+def survey(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
+    """The raw folder's files and manifest (read once), and the input's fingerprint."""
+    files = discover(raw_dir)
+    manifest = _manifest(raw_dir)
+    return RawInput(raw_dir, files, load_provenance(raw_dir, manifest),
+                    load_sources(raw_dir, manifest), max_bytes,
+                    raw_fingerprint(raw_dir, files, max_bytes))
 
 
 def decode(data: bytes) -> tuple[str, str]:

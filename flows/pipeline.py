@@ -1,151 +1,130 @@
 """The Prefect flow: raw folder in, validated data package out. Its body is the table of
-contents of the pipeline; every stage is a pure function over a batch of documents, wrapped
-in a thin task, so any runner (local threads, Dask) can call it."""
+contents of the pipeline, one line a stage; every stage is a pure function over a batch or
+the corpus, wrapped in a thin task, so any runner (local threads, Dask) can call it. How the
+stages run (argument hand-over, memory, logging) is in `flows.runtime` and `flows.batch`."""
 
 from __future__ import annotations
 
 import logging
-import pickle
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import pyarrow as pa
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows import release
-from flows.batch import CACHE_KIND, BatchResult, process_batch
-from flows.cache import WorkCache
-from flows.consolidate import DocumentDates, consolidate
-from flows.deduplicate import find_duplicates, without_repeated_figures
-from flows.ingest import (
-    DEFAULT_MAX_BYTES,
-    discover,
-    load_provenance,
-    load_sources,
-    raw_fingerprint,
-    read_batch,
-)
-from flows.memory import return_freed_memory, use_system_allocator
-from flows.publish import current_release, publish, row_counts
-from flows.records import Mention
-from flows.tables import reject_rows, to_arrow
-from flows.validate import check_release
+from flows.batch import Corpus, gather, run_batch
+from flows.consolidate import by_document, consolidate, document_dates
+from flows.deduplicate import find_duplicates, mark_duplicates, without_repeated_figures
+from flows.ingest import DEFAULT_MAX_BYTES, RawInput, survey
+from flows.release.descriptor import describe_sources
+from flows.release.publish import current_release, publish, row_counts
+from flows.release.tables import release_tables
+from flows.release.validate import check_release
+from flows.release.version import build_fingerprint
+from flows.runtime import Opaque, StageTimer, return_freed_memory, slices, use_system_allocator
+from flows.runtime import with_runner as with_runner
 
 BATCH_SIZE = 500
 log = logging.getLogger("flows")
 
 
 @dataclass
-class StageTimer:
-    """Counts and wall time per stage, logged as the flow goes."""
+class Plan:
+    """What a run works from: its input surveyed, where it publishes, with what cache, the
+    fingerprint of all that makes the release, and that release if `output` holds it whole."""
 
-    rows: list[tuple[str, float, str]] = field(default_factory=list)
-    _t: float = field(default_factory=time.perf_counter)
-
-    def done(self, stage: str, counts: str) -> None:
-        now = time.perf_counter()
-        self.rows.append((stage, now - self._t, counts))
-        log.info("%-12s %7.2fs  %s", stage, now - self._t, counts)
-        self._t = now
+    raw: RawInput
+    output: Path
+    cache_dir: Path | None
+    fingerprint: str
+    published: dict | None
 
 
-class Opaque:
-    """A task argument handed over as is. Prefect walks lists, dicts and dataclasses in task
-    arguments looking for futures (seconds for 10k records); its own `quote` is a tuple, which
-    Dask then unpacks. A plain object is neither walked nor unpacked."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value):
-        self.value = value
-
-    def __getstate__(self):
-        return self.value
-
-    def __setstate__(self, value):
-        self.value = value
-
-
-def batches(items: list, size: int) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+@task(name="survey", cache_policy=NO_CACHE)
+def survey_task(raw: Path, output: Path, max_bytes: int, cache_dir: Path | None) -> Opaque:
+    raw_input = survey(raw, max_bytes)
+    fingerprint = build_fingerprint(raw_input.fingerprint)
+    # without a cache the run redoes everything, as asked, even for a release already there
+    published = current_release(output, fingerprint) if cache_dir is not None else None
+    return Opaque(Plan(raw_input, output, cache_dir, fingerprint, published),
+                  f"{len(raw_input.files)} files, build {fingerprint[:8]}"
+                  + (f": {output} is that release already, whole" if published else ""))
 
 
 @task(name="read_clean_extract", cache_policy=NO_CACHE)
-def batch_task(raw_dir: Path, rels: Opaque, provenance: Opaque, max_bytes: int,
+def batch_task(raw: Path, rels: Opaque, provenance: Opaque, max_bytes: int,
                cache_dir: Path | None) -> Opaque:
-    """Read a batch of files and take its documents through every per-document stage."""
-    use_system_allocator()  # here too: a Dask worker is another process
-    t = time.perf_counter()
-    docs, rejects = read_batch(raw_dir, rels.value, provenance.value, max_bytes)
-    read_seconds = time.perf_counter() - t
-    result = process_batch(docs, rejects, WorkCache(cache_dir, CACHE_KIND))
-    result.seconds["read"] = read_seconds
-    del docs
-    return_freed_memory()
-    return Opaque(result)
+    return Opaque(run_batch(raw, rels.value, provenance.value, max_bytes, cache_dir))
+
+
+def read_clean_extract(plan: Opaque, batch_size: int) -> Opaque:
+    """Every batch through the per-document stages where it is read; what comes back is
+    Arrow rows, mentions and signatures, not texts."""
+    p: Plan = plan.value
+    futures = [batch_task.submit(p.raw.folder, Opaque(rels),
+                                 Opaque({r: p.raw.provenance[r] for r in rels
+                                         if r in p.raw.provenance}),
+                                 p.raw.max_bytes, p.cache_dir)
+               for rels in slices(p.raw.files, batch_size)]
+    corpus = gather([f.result().value for f in futures])
+    for r in corpus.rejects:
+        log.warning("rejected %s: %s (%s)", r.source_path, r.reason, r.detail)
+    return Opaque(corpus, f"{corpus.documents.num_rows} documents ({corpus.cached} from the "
+                          f"cache), {len(corpus.rejects)} rejects, {len(corpus.mentions)} event "
+                          "mentions; summed over batches: " + ", ".join(
+                              f"{k} {v:.2f}s" for k, v in corpus.seconds.items()))
 
 
 @task(name="deduplicate", cache_policy=NO_CACHE)
-def deduplicate_task(signatures: Opaque) -> dict[str, str]:
-    return find_duplicates(signatures.value)
+def deduplicate_task(signatures: Opaque) -> Opaque:
+    return Opaque(find_duplicates(signatures.value))
+
+
+def deduplicate(corpus: Opaque) -> Opaque:
+    """Duplicates found over the signatures (all a runner's worker needs to be sent), then
+    marked on the documents, and the figures they repeat dropped."""
+    c: Corpus = corpus.value
+    c.duplicates = deduplicate_task(Opaque(c.signatures)).value
+    c.documents = mark_duplicates(c.documents, c.duplicates)
+    c.figures = without_repeated_figures(c.figures, c.duplicates)
+    return_freed_memory()  # what duplicate detection built (its LSH tables) goes back
+    return Opaque(c, f"{len(c.duplicates)} duplicates")
 
 
 @task(name="consolidate", cache_policy=NO_CACHE)
-def consolidate_task(mentions: Opaque, docs: Opaque) -> dict[str, list[dict]]:
-    by_doc: dict[str, list[Mention]] = {}
-    for m in mentions.value:
-        by_doc.setdefault(m.doc_id, []).append(m)
-    return consolidate(by_doc, docs.value)
+def consolidate_task(mentions: Opaque, documents: Opaque) -> Opaque:
+    return Opaque(consolidate(by_document(mentions.value), documents.value))
+
+
+def consolidate_corpus(corpus: Opaque) -> Opaque:
+    """Mentions into events, actors and participants (a worker is sent the mentions and
+    each document's dates, not the documents), then every table of the release."""
+    c: Corpus = corpus.value
+    rows = consolidate_task(Opaque(c.mentions), Opaque(document_dates(c.documents))).value
+    c.mentions = []
+    return_freed_memory()
+    tables = release_tables(c.documents, c.figures, c.rejects, rows)
+    return Opaque(tables, ", ".join(f"{k}={v.num_rows}" for k, v in sorted(tables.items())))
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_task(tables: Opaque) -> None:
+def validate_task(tables: Opaque) -> Opaque:
     check_release(tables.value)
+    return Opaque(None, "schemas, keys and data assertions hold")
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish_task(tables: Opaque, output: Path, fingerprint: str, sources: list[dict]) -> dict:
-    return publish(tables.value, output, fingerprint, sources, validated=True)
+def publish_task(tables: Opaque, plan: Opaque) -> Opaque:
+    p: Plan = plan.value
+    dp = publish(tables.value, p.output, p.fingerprint,
+                 describe_sources(tables.value["documents"], p.raw.sources), validated=True)
+    return Opaque(dp, f"{p.output} version {dp['version']}")
 
 
-def documents_table(parts: list[pa.Table], duplicates: dict[str, str]) -> pa.Table:
-    """The batches' document rows as one table, in input order (the batches are slices of the
-    sorted file list, so the order is the same whatever the batch size, and no copy of the
-    texts is made to sort them), duplicates marked."""
-    table = pa.concat_tables(parts)
-    field_ = table.schema.field("duplicate_of")
-    marked = pa.array([duplicates.get(i) for i in table.column("doc_id").to_pylist()], field_.type)
-    return table.set_column(table.schema.get_field_index("duplicate_of"), field_, marked)
-
-
-def document_dates(documents: pa.Table) -> list[DocumentDates]:
-    """What consolidation needs of each document."""
-    columns = [documents.column(c).to_pylist() for c in ("doc_id", "published_date", "duplicate_of")]
-    return [DocumentDates(*row) for row in zip(*columns, strict=True)]
-
-
-def describe_sources(documents: pa.Table, sources: list[dict]) -> list[dict]:
-    """The data package's `sources`: each source of the manifest that documents come from,
-    with how many, then the documents no source is declared for (not redistributable)."""
-    counts: dict[str | None, int] = {}
-    for source_id in documents.column("source_id").to_pylist():
-        counts[source_id] = counts.get(source_id, 0) + 1
-    out = []
-    for s in sorted(sources, key=lambda s: str(s["id"])):
-        if counts.get(s["id"]):
-            out.append({"title": s.get("publisher") or s.get("note") or s["id"],
-                        **({"path": s["url"]} if s.get("url") else {}),
-                        "id": s["id"], "language": s.get("language"), "license": s.get("license"),
-                        "redistributable": s["redistributable"],
-                        "retrieved": str(s["retrieved"]) if s.get("retrieved") else None,
-                        "documents": counts[s["id"]]})
-    if counts.get(None):
-        out.append({"title": "Documents with no source declared in the raw folder's manifest",
-                    "redistributable": False, "documents": counts[None]})
-    return out
+def summary(version: str, rows: dict[str, int], timer: StageTimer) -> dict:
+    """What a run returns: the release's version, its tables' row counts, the stage log."""
+    return {"version": version, "rows": rows, "timings": timer.rows}
 
 
 # One thread runs the batches in a single process: the stages are pure Python, so more threads
@@ -162,81 +141,16 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
     the documents that changed; and when neither the input nor the code has changed and the
     release in `output` is whole, nothing at all is redone.
     """
-    raw, output = Path(raw), Path(output)
-    cache_dir = Path(cache_dir) if cache_dir else None
     use_system_allocator()
     timer = StageTimer()
-    paths = discover(raw)
-    provenance = load_provenance(raw)
-    fingerprint = raw_fingerprint(raw, paths, max_bytes)
-    version = release.version(fingerprint)
-    timer.done("discover", f"{len(paths)} files: release {version}")
-    if cache_dir is not None and (current := current_release(output, version)):
-        timer.done("publish", f"{output} is release {version} already, whole: nothing to do")
-        return {"version": current["version"], "rows": row_counts(output),
-                "timings": timer.rows}
-
-    # each batch goes through every per-document stage where it is read; what comes back is
-    # Arrow rows, mentions and signatures, not texts
-    futures = [batch_task.submit(raw, Opaque(b), Opaque(provenance), max_bytes, cache_dir)
-               for b in batches(paths, batch_size)]
-    results: list[BatchResult] = [f.result().value for f in futures]
-    rejects = [r for b in results for r in b.rejects]
-    for r in rejects:
-        log.warning("rejected %s: %s (%s)", r.source_path, r.reason, r.detail)
-    mentions = []
-    for b in results:  # unpickled a batch at a time, each batch's bytes let go at once
-        mentions += pickle.loads(b.mentions)
-        b.mentions = b""
-    timer.done("read_clean_extract",
-               f"{sum(b.documents.num_rows for b in results)} documents "
-               f"({sum(b.cached for b in results)} from the cache), {len(rejects)} rejects, "
-               f"{len(mentions)} event mentions")
-    log.info("%-12s %s (summed over batches)", "  of which", ", ".join(
-        f"{k} {sum(b.seconds.get(k, 0.0) for b in results):.2f}s"
-        for k in ("read", "clean", "extract", "cache_and_rows")))
-
-    duplicates = deduplicate_task(Opaque([s for b in results for s in b.signatures]))
-    documents = documents_table([b.documents for b in results], duplicates)
-    figures = without_repeated_figures(pa.concat_tables([b.figures for b in results]), duplicates)
-    del results, futures  # the batches' rows now live in the tables only
-    return_freed_memory()  # what duplicate detection built (its LSH tables) goes back
-    timer.done("deduplicate", f"{len(duplicates)} duplicates")
-
-    rows = consolidate_task(Opaque(mentions), Opaque(document_dates(documents)))
-    del mentions
-    return_freed_memory()
-    timer.done("consolidate", f"{len(rows['events'])} events, {len(rows['actors'])} actors")
-
-    tables = {
-        "documents": documents,
-        "figures": figures,
-        "rejects": to_arrow("rejects", reject_rows(rejects)),
-        **{name: to_arrow(name, rows.pop(name)) for name in list(rows)},
-    }
-    validate_task(Opaque(tables))
-    timer.done("validate", ", ".join(f"{k}={v.num_rows}" for k, v in sorted(tables.items())))
-
-    package = publish_task(Opaque(tables), output, fingerprint,
-                           describe_sources(documents, load_sources(raw)))
-    timer.done("publish", f"{output} version {package['version']}")
-    return {"version": package["version"], "rows": {k: v.num_rows for k, v in tables.items()},
-            "timings": timer.rows}
-
-
-def with_runner(flow_, workers: int = 0, dask_address: str | None = None):
-    """The flow on a Dask task runner (local processes, or an existing scheduler), or as is.
-
-    Results are identical either way: every stage is a pure function of its batch, and the
-    flow gathers batch results in submission order.
-    """
-    if not workers and not dask_address:
-        return flow_
-    from prefect_dask import DaskTaskRunner
-
-    if dask_address:
-        runner = DaskTaskRunner(address=dask_address)
-    else:
-        runner = DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
-                                                "processes": True, "dashboard_address": None})
-    return flow_.with_options(task_runner=runner)
+    plan = timer.after("survey", survey_task(Path(raw), Path(output), max_bytes,
+                                             Path(cache_dir) if cache_dir else None))
+    if (published := plan.value.published):
+        return summary(published["version"], row_counts(plan.value.output), timer)
+    corpus = timer.after("read_clean_extract", read_clean_extract(plan, batch_size))
+    corpus = timer.after("deduplicate", deduplicate(corpus))
+    tables = timer.after("consolidate", consolidate_corpus(corpus))
+    timer.after("validate", validate_task(tables))
+    package = timer.after("publish", publish_task(tables, plan))
+    return summary(package.value["version"], {k: v.num_rows for k, v in tables.value.items()},
+                   timer)

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 
 import flows.batch as batch
 import flows.pipeline as pipeline
-from flows.publish import read_back
+from flows.release.publish import read_back
 
 from .conftest import ROOT, copy_seeds, write_raw
 
@@ -38,7 +38,7 @@ def test_reruns_reuse_work_and_only_new_files_cost_work(prefect_harness, tmp_pat
     monkeypatch.setattr(batch, "clean_batch",
                         lambda docs: cleaned.extend(d.source_path for d in docs) or real_clean(docs))
     real_process, processed = batch.process_batch, []
-    monkeypatch.setattr(pipeline, "process_batch",
+    monkeypatch.setattr(batch, "process_batch",
                         lambda docs, *a: processed.extend(docs) or real_process(docs, *a))
     pipeline.build(raw=raw, output=out, cache_dir=cache)
     assert processed == []  # unchanged input and code, a whole release: nothing to redo
@@ -61,7 +61,7 @@ def test_reruns_reuse_work_and_only_new_files_cost_work(prefect_harness, tmp_pat
 KILLER = """
 import sys, itertools
 from pathlib import Path
-from flows.publish import publish, read_back
+from flows.release.publish import publish, read_back
 a = read_back(Path(sys.argv[1]))
 b = dict(a, figures=a["figures"].slice(0, 3), participants=a["participants"].slice(0, 5))
 for i in itertools.count():

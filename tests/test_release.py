@@ -13,8 +13,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from flows.publish import _file_holds, current_release, publish, read_back
-from flows.validate import ValidationFailed
+from flows.release.publish import _file_holds, current_release, publish, read_back
+from flows.release.validate import ValidationFailed
 
 from .conftest import ROOT
 
@@ -110,12 +110,12 @@ def test_the_written_files_are_read_back_and_compared_slice_by_slice(built_relea
 def test_a_release_is_current_only_when_whole(built_release, tmp_path):
     out = tmp_path / "output"
     shutil.copytree(built_release, out)
-    version = json.loads((out / "datapackage.json").read_text())["version"]
-    assert current_release(out, version)["version"] == version
-    assert current_release(out, version + "x") is None
+    fingerprint = json.loads((out / "datapackage.json").read_text())["fingerprint"][7:]
+    assert current_release(out, fingerprint)["fingerprint"] == f"sha256:{fingerprint}"
+    assert current_release(out, "0" * 64) is None
     data = (out / "figures.csv").read_bytes()
     (out / "figures.csv").write_bytes(data.replace(b",", b";", 1))  # same size, other bytes
-    assert current_release(out, version) is None
+    assert current_release(out, fingerprint) is None
 
 
 def test_the_committed_release_holds_no_text_it_may_not_redistribute():

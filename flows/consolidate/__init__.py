@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+import pyarrow as pa
+
 from flows.consolidate.across import event_sort_key, merge_across_documents
 from flows.consolidate.event import Event, occasion
 from flows.consolidate.within import events_of_document
@@ -20,6 +22,19 @@ class DocumentDates(NamedTuple):
     doc_id: str
     published_date: dt.date | None
     duplicate_of: str | None
+
+
+def document_dates(documents: pa.Table) -> list[DocumentDates]:
+    """What consolidation needs of each row of the documents table."""
+    columns = [documents.column(c).to_pylist() for c in DocumentDates._fields]
+    return [DocumentDates(*row) for row in zip(*columns, strict=True)]
+
+
+def by_document(mentions: list[Mention]) -> dict[str, list[Mention]]:
+    grouped: dict[str, list[Mention]] = {}
+    for m in mentions:
+        grouped.setdefault(m.doc_id, []).append(m)
+    return grouped
 
 
 def first_report(e: Event, story: dict[str, str]) -> tuple[str, int]:

@@ -1,8 +1,8 @@
 """Publish: Parquet and CSV per table plus a Data Package descriptor, written aside, checked,
 then swapped in atomically so that a failed or killed run leaves the last release whole.
 
-Builds are byte-for-byte reproducible: no wall-clock time is written; the version and dates
-come from the code's release metadata and a hash of the input.
+Builds are byte-for-byte reproducible: no wall-clock time is written; the version and date
+come from the build fingerprint and the documents (see `version`).
 """
 
 from __future__ import annotations
@@ -21,13 +21,12 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from flows import release
-from flows.changelog import read_previous, section, updated_changelog
-from flows.validate import ValidationFailed, check_release
-from schemas.generate import LIST_DELIMITER, table_schema
+from flows.release.changelog import read_previous, section, updated_changelog
+from flows.release.descriptor import citation, descriptor
+from flows.release.validate import ValidationFailed, check_release
+from schemas.generate import LIST_DELIMITER
 from schemas.resources import RESOURCES
 
-PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -57,55 +56,7 @@ def file_facts(path: Path) -> tuple[int, str]:
         return path.stat().st_size, hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def descriptor(files: dict[str, tuple[int, str]], input_hash: str, sources: list[dict]) -> dict:
-    """The Data Package (v2) descriptor of the files about to be published."""
-    resources = []
-    for r in RESOURCES:
-        schema = table_schema(r)
-        for fmt in ("csv", "parquet"):
-            size, digest = files[f"{r.name}.{fmt}"]
-            if fmt == "csv":
-                res = {"name": r.name, "type": "table", "path": f"{r.name}.csv",
-                       "title": r.title, "description": r.description, "format": "csv",
-                       "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
-            else:
-                # frictionless cannot read Parquet list columns: the Parquet copy is described
-                # as a file (bytes and hash checked); its Arrow schema, with every column's
-                # description, is inside the file, and Pandera validates it before publishing
-                res = {"name": f"{r.name}-parquet", "type": "file", "path": f"{r.name}.parquet",
-                       "title": f"{r.title} (Parquet)",
-                       "description": f"{r.description} Same columns as the CSV resource "
-                                      f"'{r.name}', with lists as Arrow lists.",
-                       "format": "parquet", "mediatype": PARQUET_MEDIATYPE}
-            res["bytes"] = size
-            res["hash"] = f"sha256:{digest}"
-            resources.append(res)
-    return {
-        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": release.NAME,
-        "title": release.TITLE,
-        "description": release.DESCRIPTION,
-        "version": release.version(input_hash),
-        "created": release.CREATED,
-        "keywords": release.KEYWORDS,
-        "licenses": release.LICENSES,
-        "contributors": release.CONTRIBUTORS,
-        "sources": sources,
-        "resources": resources,
-    }
-
-
-def citation(version: str) -> str:
-    """CITATION.cff of the dataset release."""
-    keywords = "".join(f"\n  - {k}" for k in release.KEYWORDS)
-    authors = "".join(f'\n  - name: "{c["title"]}"' for c in release.CONTRIBUTORS)
-    return (f'cff-version: 1.2.0\nmessage: "If you use this dataset, please cite it as below."\n'
-            f'type: dataset\ntitle: "{release.TITLE}"\nabstract: "{release.DESCRIPTION}"\n'
-            f"version: {version}\ndate-released: {release.CREATED[:10]}\n"
-            f"license: {release.LICENSES[0]['name']}\nauthors:{authors}\nkeywords:{keywords}\n")
-
-
-def render(tables: dict[str, pa.Table], folder: Path, input_hash: str, sources: list[dict],
+def render(tables: dict[str, pa.Table], folder: Path, fingerprint: str, sources: list[dict],
            previous: Path | None = None) -> dict:
     """Write every file of the release into `folder`, one table at a time (never all of them
     in memory), and return its descriptor; the changelog continues the one of the release in
@@ -116,10 +67,10 @@ def render(tables: dict[str, pa.Table], folder: Path, input_hash: str, sources: 
             path = folder / f"{r.name}.{fmt}"
             write(tables[r.name], path)
             facts[path.name] = file_facts(path)
-    dp = descriptor(facts, input_hash, sources)
+    dp = descriptor(facts, fingerprint, tables["documents"], sources)
     (folder / "datapackage.json").write_text(json.dumps(dp, indent=2, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
-    (folder / "CITATION.cff").write_text(citation(dp["version"]), encoding="utf-8")
+    (folder / "CITATION.cff").write_text(citation(dp), encoding="utf-8")
     old_version, old_tables = read_previous(previous) if previous else (None, {})
     old_log = previous / "CHANGELOG.md" if previous else None
     existing = old_log.read_text(encoding="utf-8") if old_log and old_log.exists() else None
@@ -174,14 +125,15 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def current_release(output: Path, version: str) -> dict | None:
-    """The descriptor of the release in `output` if it is this version and whole: every file
-    it describes has the bytes and hash it says. None otherwise."""
+def current_release(output: Path, fingerprint: str) -> dict | None:
+    """The descriptor of the release in `output` if the same things made it (same build
+    fingerprint) and it is whole: every file it describes has the bytes and hash it says.
+    None otherwise."""
     try:
         dp = json.loads((output / "datapackage.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if dp.get("version") != version or not (output / "CITATION.cff").is_file():
+    if dp.get("fingerprint") != f"sha256:{fingerprint}" or not (output / "CITATION.cff").is_file():
         return None
     for res in dp.get("resources", []):
         try:
@@ -197,7 +149,7 @@ def row_counts(output: Path) -> dict[str, int]:
     return {r.name: pq.read_metadata(output / f"{r.name}.parquet").num_rows for r in RESOURCES}
 
 
-def publish(tables: dict[str, pa.Table], output: Path, input_hash: str,
+def publish(tables: dict[str, pa.Table], output: Path, fingerprint: str,
             sources: list[dict], validated: bool = False) -> dict:
     """Write the release aside, check it, then swap it into `output`.
 
@@ -212,7 +164,7 @@ def publish(tables: dict[str, pa.Table], output: Path, input_hash: str,
         shutil.rmtree(staging)  # left by a run that was killed before it could swap
     staging.mkdir()
     try:
-        dp = render(tables, staging, input_hash, sources, output if output.exists() else None)
+        dp = render(tables, staging, fingerprint, sources, output if output.exists() else None)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

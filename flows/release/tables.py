@@ -45,3 +45,12 @@ def figure_rows(figures: list[Figure]) -> list[dict]:
 
 def reject_rows(rejects: list[Reject]) -> list[dict]:
     return sorted((asdict(r) for r in rejects), key=lambda r: r["source_path"])
+
+
+def release_tables(documents: pa.Table, figures: pa.Table, rejects: list[Reject],
+                   rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
+    """Every table of the release: the corpus's documents and figures, its rejects, and the
+    consolidated rows (events, mentions, participants, actors), typed by their schemas."""
+    return {"documents": documents, "figures": figures,
+            "rejects": to_arrow("rejects", reject_rows(rejects)),
+            **{name: to_arrow(name, table_rows) for name, table_rows in rows.items()}}

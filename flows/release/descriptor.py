@@ -1,0 +1,113 @@
+"""What a release says of itself: its Data Package (v2) descriptor, with each source credited,
+and its CITATION.cff."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import yaml
+
+from flows.release import metadata
+from flows.release.version import created, version
+from schemas.generate import table_schema
+from schemas.resources import RESOURCES
+
+PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
+
+
+def describe_sources(documents: pa.Table, sources: list[dict]) -> list[dict]:
+    """The data package's `sources`: each source of the manifest that documents come from,
+    with how many, then the documents no source is declared for (not redistributable)."""
+    counts: dict[str | None, int] = {}
+    for source_id in documents.column("source_id").to_pylist():
+        counts[source_id] = counts.get(source_id, 0) + 1
+    out = []
+    for s in sorted(sources, key=lambda s: str(s["id"])):
+        if counts.get(s["id"]):
+            out.append({"title": s.get("publisher") or f"{s['id']}: {s.get('note') or ''}",
+                        **({"path": s["url"]} if s.get("url") else {}),
+                        "id": s["id"], "publisher": s.get("publisher"),
+                        "language": s.get("language"), "license": s.get("license"),
+                        "redistributable": s["redistributable"],
+                        "retrieved": str(s["retrieved"]) if s.get("retrieved") else None,
+                        "documents": counts[s["id"]]})
+    if counts.get(None):
+        out.append({"title": "Documents with no source declared in the raw folder's manifest",
+                    "redistributable": False, "documents": counts[None]})
+    return out
+
+
+def _resources(files: dict[str, tuple[int, str]]) -> list[dict]:
+    resources = []
+    for r in RESOURCES:
+        size, digest = files[f"{r.name}.csv"]
+        resources.append({"name": r.name, "type": "table", "path": f"{r.name}.csv",
+                          "title": r.title, "description": r.description, "format": "csv",
+                          "mediatype": "text/csv", "encoding": "utf-8",
+                          "schema": table_schema(r), "bytes": size, "hash": f"sha256:{digest}"})
+        # frictionless cannot read Parquet list columns: the Parquet copy is described as a
+        # file (bytes and hash checked); its Arrow schema, with every column's description,
+        # is inside the file, and Pandera validates it before publishing
+        size, digest = files[f"{r.name}.parquet"]
+        resources.append({"name": f"{r.name}-parquet", "type": "file",
+                          "path": f"{r.name}.parquet", "title": f"{r.title} (Parquet)",
+                          "description": f"{r.description} Same columns as the CSV resource "
+                                         f"'{r.name}', with lists as Arrow lists.",
+                          "format": "parquet", "mediatype": PARQUET_MEDIATYPE,
+                          "bytes": size, "hash": f"sha256:{digest}"})
+    return resources
+
+
+def descriptor(files: dict[str, tuple[int, str]], fingerprint: str, documents: pa.Table,
+               sources: list[dict]) -> dict:
+    """The Data Package (v2) descriptor of the files about to be published; `fingerprint`
+    (what made the release) lets a re-run see that there is nothing to redo."""
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": metadata.NAME,
+        "title": metadata.TITLE,
+        "description": metadata.DESCRIPTION,
+        "version": version(fingerprint, documents),
+        "created": created(documents),
+        "fingerprint": f"sha256:{fingerprint}",
+        "keywords": metadata.KEYWORDS,
+        "licenses": metadata.LICENSES,
+        "contributors": metadata.CONTRIBUTORS,
+        "sources": sources,
+        "resources": _resources(files),
+    }
+
+
+def _reference(source: dict) -> dict:
+    """A CFF reference crediting one source of the texts (its publisher as author)."""
+    ref = {"type": "website" if source.get("path") else "generic",
+           "title": source["title"],
+           "authors": [{"name": source.get("publisher") or "Publishers not named"}]}
+    if source.get("path"):
+        ref["url"] = source["path"]
+    if source.get("retrieved"):
+        ref["date-accessed"] = source["retrieved"]
+    licence = (source.get("license") or "none declared").rstrip(".")
+    ref["notes"] = (f"{source['documents']} document(s); licence: {licence}; "
+                    + ("text republished in the release." if source["redistributable"]
+                       else "text not republished (url, title, hash, offsets and quoted "
+                            "evidence sentences only)."))
+    return ref
+
+
+def citation(dp: dict) -> str:
+    """CITATION.cff of a release: the dataset by its contributors, each source credited."""
+    cff = {
+        "cff-version": "1.2.0",
+        "message": "If you use this dataset, please cite it as below, with its version; the "
+                   "texts it is read from belong to the publishers listed in references.",
+        "type": "dataset",
+        "title": dp["title"],
+        "abstract": dp["description"],
+        "version": dp["version"],
+        "date-released": dp["created"][:10],
+        "license": dp["licenses"][0]["name"],
+        "authors": [{"name": metadata.AUTHOR}],
+        "keywords": dp["keywords"],
+        "references": [_reference(s) for s in dp["sources"]],
+    }
+    return yaml.safe_dump(cff, allow_unicode=True, sort_keys=False, width=100)
