@@ -88,8 +88,10 @@ class Figure:
     measure: str
     text_as_written: str
     sentence_index: int
-    char_start: int
+    char_start: int  # the evidence sentence in the document's cleaned text
     char_end: int
+    value_start: int  # the figure as written, in the same text
+    value_end: int
     evidence: str
     value_max: float | None = None
     qualifier: str | None = None

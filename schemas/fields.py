@@ -63,7 +63,7 @@ FIELDS: dict[str, Field] = _fields(
           "hash of its event id, document id, offset and trigger.",
           required=True, pattern=r"^men_[0-9a-f]{16}$"),
     Field("figure_id", "string", "Stable id of a numeric fact read from a document: a hash "
-          "of its document id, offsets and the figure as written.",
+          "of its document id, value_start, value_end and the figure as written.",
           required=True, pattern=r"^fig_[0-9a-f]{16}$"),
     Field("actor_id", "string",
           "Stable id of an actor: state:ISO3, org:ACRONYM, or person:name-slug.",
@@ -144,9 +144,10 @@ FIELDS: dict[str, Field] = _fields(
     # --- mentions and evidence
     Field("sentence_index", "integer", "0-based index of the evidence sentence in the document.",
           required=True, minimum=0),
-    Field("char_start", "integer", "Offset of the first character of the evidence in the "
-          "document's cleaned text.", required=True, minimum=0),
-    Field("char_end", "integer", "Offset one past the last character of the evidence.",
+    Field("char_start", "integer", "Offset of the first character of the evidence sentence "
+          "in the document's cleaned text: documents.text[char_start:char_end] is evidence.",
+          required=True, minimum=0),
+    Field("char_end", "integer", "Offset one past the last character of the evidence sentence.",
           required=True, minimum=0),
     Field("evidence", "string", "The sentence the fact was read from.", required=True),
     Field("trigger", "string", "The words that signalled the event, as written.",
@@ -167,6 +168,11 @@ FIELDS: dict[str, Field] = _fields(
     Field("is_target", "boolean",
           "True for a goal, plan or projection rather than an achieved figure.", required=True),
     Field("text_as_written", "string", "The figure as the text writes it.", required=True),
+    Field("value_start", "integer", "Offset of the first character of the figure as written "
+          "in the document's cleaned text: documents.text[value_start:value_end] is "
+          "text_as_written.", required=True, minimum=0),
+    Field("value_end", "integer", "Offset one past the last character of the figure as written.",
+          required=True, minimum=0),
     # --- actors and participants
     Field("name", "string", "Name as written in the evidence.", required=True),
     Field("canonical_name", "string", "The actor's name in its usual English form.",

@@ -77,8 +77,8 @@ RESOURCES: list[Resource] = [
         "One row per numeric fact (money, areas, people, shares...) read from a document; a "
         "fact a duplicate document repeats from the one it duplicates is not repeated here.",
         ["figure_id", "doc_id", "value", "value_max", "qualifier", "unit", "measure", "period",
-         "is_target", "countries", "text_as_written", "sentence_index", "char_start",
-         "char_end", "evidence"],
+         "is_target", "countries", "text_as_written", "value_start", "value_end",
+         "sentence_index", "char_start", "char_end", "evidence"],
         ["figure_id"],
         [ForeignKey(["doc_id"], "documents", ["doc_id"])],
         descriptions={"countries": "ISO 3166-1 alpha-3 codes of the states the figure concerns."},

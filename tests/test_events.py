@@ -3,10 +3,11 @@ from dataclasses import replace
 
 from flows.clean import clean_document
 from flows.consolidate import consolidate
+from flows.consolidate.within import events_of_document
 from flows.deduplicate import drop_repeated_paragraphs
 from flows.extract import extract_document
 from flows.ids import stable_id
-from flows.records import Document
+from flows.records import Document, Mention
 
 
 def read(text: str, published: dt.date | None = None, name: str = "t.txt"):
@@ -287,3 +288,23 @@ def test_habits_are_not_events():
     rows = events_of(read("President Rahmon has visited China more than ten times, and the two "
                           "countries regularly hold consultations on security."))
     assert rows["events"] == []
+
+
+def test_a_sentence_attached_to_another_act_lends_it_no_place_or_date():
+    """"After the signing ceremony in Khujand, ..." attached to a visit (no signing reported
+    before it) is a report of the visit, but the place and day are the signing's."""
+    visit = Mention("doc_a", 0, 0, 60, "The Uzbek minister arrived on an official visit.",
+                    "arrived on an official visit", "CONSULT", "visit", ["TJK", "UZB"],
+                    date_start=dt.date(2024, 3, 1), date_end=dt.date(2024, 3, 31),
+                    date_precision="month")
+    signing = Mention("doc_a", 1, 61, 130, "After the signing ceremony in Khujand on 12 "
+                      "March, the ministers met students.", "the signing ceremony", "AGREE",
+                      "treaty", ["TJK", "UZB"], date_start=dt.date(2024, 3, 12),
+                      date_end=dt.date(2024, 3, 12), date_precision="day", location="Khujand",
+                      location_country="TJK", attach_only=True)
+    (event,) = events_of_document([visit, signing])
+    assert event.event_mode == "visit" and len(event.mentions) == 2
+    assert event.location is None and event.date_precision == "month"
+    talks = replace(signing, event_type="CONSULT", event_mode="visit", trigger="the visit")
+    (event,) = events_of_document([visit, talks])  # the visit told again: it describes it
+    assert event.location == "Khujand" and event.date_start == dt.date(2024, 3, 12)

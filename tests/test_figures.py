@@ -1,9 +1,13 @@
+import datetime as dt
+
 import pytest
 
 from flows.extract.dates import find_dates
 from flows.extract.figures import find_figures
 from flows.extract.language import load_language
 from flows.extract.sentences import Sentence
+
+from .test_events import read
 
 EN = load_language("en")
 
@@ -38,7 +42,8 @@ def test_offsets_point_into_the_document():
     text = "Trade reached $670 million last year."
     (f,) = figures(text)
     assert f.text_as_written == "$670 million"
-    assert (f.char_start - 100, f.char_end - 100) == (14, 26)
+    assert (f.value_start - 100, f.value_end - 100) == (14, 26)
+    assert (f.char_start - 100, f.char_end - 100) == (0, len(text)) and f.evidence == text
 
 
 def test_several_figures_take_their_own_measures_and_the_sentence_period():
@@ -136,3 +141,13 @@ def test_the_measure_is_what_the_figure_counts_not_an_aside():
     assert (g.value, g.measure) == (5.5e8, "trade_turnover")
     (h,) = figures("Electricity supplies to Afghanistan reached $80 million.")
     assert h.measure == "exports"
+
+
+def test_the_day_of_an_act_lends_no_period_to_the_figures_after_it():
+    _, _, figs = read("DUSHANBE, 14 March 2024 - The presidents of Tajikistan and Uzbekistan "
+                        "met in Dushanbe on 12 March. Trade turnover between the two "
+                        "countries reached $500 million.\n\nIn 2023 trade turnover between "
+                        "Tajikistan and Uzbekistan grew by 12 percent. Exports reached $300 "
+                        "million.\n", dt.date(2024, 3, 14))
+    assert [(f.text_as_written, f.period) for f in figs] == [
+        ("$500 million", None), ("12 percent", "2023"), ("$300 million", "2023")]

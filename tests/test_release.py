@@ -13,6 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from flows.release.changelog import section
 from flows.release.publish import _file_holds, current_release, publish, read_back
 from flows.release.validate import ValidationFailed
 
@@ -89,6 +90,15 @@ def test_publish_replaces_a_release_whole(built_release, tmp_path):
     assert f"| figures | 3 | 0 | {tables['figures'].num_rows - 3} | 0 |" in log
 
 
+def test_the_changelog_names_columns_added_and_removed(built_release):
+    old = read_back(built_release)
+    figures = old["figures"].drop_columns(["value_start", "value_end"]).append_column(
+        "page", pa.array([1] * old["figures"].num_rows))
+    entry = section("2.0.0", "2026-01-01T00:00:00Z", "1.0.0", old, {**old, "figures": figures})
+    assert "- figures columns: added value_start, value_end; removed page" in entry
+    assert "documents columns" not in entry
+
+
 def test_cli_refuses_a_missing_raw_folder(tmp_path):
     res = subprocess.run([sys.executable, "-m", "flows", "build", "--raw", str(tmp_path / "nope"),
                           "--output", str(tmp_path / "out")], capture_output=True, text=True,
@@ -144,11 +154,16 @@ def test_the_committed_release_holds_no_text_it_may_not_redistribute():
 
 
 def test_every_published_offset_slices_its_evidence(built_release):
-    """Where the text is published, each mention's offsets slice its evidence sentence."""
+    """Where the text is published, char_start/char_end slice the evidence sentence in both
+    tables that have them, and a figure's value_start/value_end the figure as written."""
     docs = pd.read_parquet(built_release / "documents.parquet", dtype_backend="pyarrow")
     texts = {d: t for d, t in zip(docs["doc_id"], docs["text"], strict=True) if not pd.isna(t)}
-    mentions = pd.read_parquet(built_release / "event_mentions.parquet", dtype_backend="pyarrow")
-    shown = mentions[mentions["doc_id"].isin(texts)]
-    assert len(shown) > 0
-    for m in shown.itertuples():
-        assert texts[m.doc_id][m.char_start:m.char_end] == m.evidence
+    for table in ("event_mentions", "figures"):
+        rows = pd.read_parquet(built_release / f"{table}.parquet", dtype_backend="pyarrow")
+        shown = rows[rows["doc_id"].isin(texts)]
+        assert len(shown) > 0
+        for m in shown.itertuples():
+            assert texts[m.doc_id][m.char_start:m.char_end] == m.evidence
+            if table == "figures":
+                assert texts[m.doc_id][m.value_start:m.value_end] == m.text_as_written
+                assert m.char_start <= m.value_start < m.value_end <= m.char_end

@@ -31,9 +31,13 @@ class Event:
     # the terms of the offices the texts title its people with: the act took place in them
     terms: list[tuple[dt.date | None, dt.date | None]] = field(default_factory=list)
 
-    def absorb(self, m: Mention, add_countries: bool = True) -> None:
+    def absorb(self, m: Mention, add_countries: bool = True, describes: bool = True) -> None:
+        """Take a mention as a report of the event; one that `describes` it (tells this act,
+        not another it is attached to) lends its people, dates, place and topics too."""
         self.mentions.append(m)
         self.docs.add(m.doc_id)
+        if not describes:
+            return
         self.persons |= {p.actor_id for p in m.participants if p.kind == "person"}
         self.terms += [p.term for p in m.participants if p.term]
         if add_countries:

@@ -35,11 +35,11 @@ def events_of_document(mentions: list[Mention]) -> list[Event]:
         kind = occasion(m.event_type, m.event_mode)
         if m.attach_only:  # "the visit", "following the talks": the latest such act
             compatible = [e for e in events if _countries_compatible(e.countries, set(m.countries))]
-            target = next((e for e in reversed(compatible)
-                           if occasion(e.event_type, e.event_mode) == kind), None) \
-                or (compatible[-1] if compatible else None)
-            if target is not None:
-                target.absorb(m, add_countries=False)
+            alike = next((e for e in reversed(compatible)
+                          if occasion(e.event_type, e.event_mode) == kind), None)
+            target = alike or (compatible[-1] if compatible else None)
+            if target is not None:  # a sentence about another act reports, not describes, it
+                target.absorb(m, add_countries=False, describes=alike is not None)
             continue
         target = None if m.distinct and _new_person(events, m) else next((e for e in reversed(events)
                        if occasion(e.event_type, e.event_mode) == kind

@@ -53,7 +53,7 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
         back = ctx.states_back(s.index)
         sent_figures = find_figures(s, doc.doc_id, lang, dates, ctx.paragraph_period, [])
         # "US dollars" names a currency, not a party
-        spans = [(f.char_start - s.start, f.char_end - s.start) for f in sent_figures]
+        spans = [(f.value_start - s.start, f.value_end - s.start) for f in sent_figures]
         ents = [e for e in g.find(s.text) if not any(a < e.end and e.start < b for a, b in spans)]
         ents = without_namesakes(s.text, ents, p)
         triggers = find_triggers(s.text, lang, p, headline=_is_headline(s, doc.text))
@@ -80,8 +80,12 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
         for f in sent_figures:
             f.countries = fig_states
         figures += sent_figures
-        if dates:
-            ctx.paragraph_period = dates[-1].period
+        # a period read on runs on to the paragraph's next figures ("In 2023 trade reached...
+        # Exports came to..."); the day of an act ("the presidents met on 12 March") is no
+        # period of the figures that follow it
+        periods = [d for d in dates if d.precision not in ("day", "week")]
+        if periods:
+            ctx.paragraph_period = periods[-1].period
         if named:
             ctx.recent_states.append((s.index, named))
     promoted = {id(m) for m in opened}

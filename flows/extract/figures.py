@@ -242,11 +242,19 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
             countries=countries,
             text_as_written=text[start:end].strip(),
             sentence_index=sentence.index,
-            char_start=sentence.start + start,
-            char_end=sentence.start + end,
+            char_start=sentence.start,
+            char_end=sentence.end,
+            value_start=sentence.start + _stripped(text, start, end)[0],
+            value_end=sentence.start + _stripped(text, start, end)[1],
             evidence=text,
         ))
     return _measures_along_runs(out)
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span less the white space at its ends."""
+    span = text[start:end]
+    return start + len(span) - len(span.lstrip()), end - len(span) + len(span.rstrip())
 
 
 def _measures_along_runs(figures: list[Figure]) -> list[Figure]:
@@ -283,7 +291,8 @@ def _counted_in_words(sentence: Sentence, doc_id: str, p: FigurePatterns,
             period=_period_near(dates, m.start(), context_period),
             is_target=bool(p.target.search(sentence.text[c0:m.start()])), countries=countries,
             text_as_written=m.group(0), sentence_index=sentence.index,
-            char_start=sentence.start + m.start(), char_end=sentence.start + m.end(),
+            char_start=sentence.start, char_end=sentence.end,
+            value_start=sentence.start + m.start(), value_end=sentence.start + m.end(),
             evidence=sentence.text))
     return out
 

@@ -47,13 +47,29 @@ def section(version: str, created: str, previous: str | None, tables: dict[str, 
     lines = [f"## {version} ({created[:10]}, {against})", "",
              "| table | rows | added | removed | changed |", "|---|---:|---:|---:|---:|"]
     news = previous is None
+    columns = []
     for r in RESOURCES:
         old = old_tables.get(r.name)
         rows, added, removed, changed = diff_counts(old, tables[r.name], r.primary_key)
         news = news or bool(added or removed or changed) or old is None \
             or old.schema != tables[r.name].schema
         lines.append(f"| {r.name} | {rows} | {added} | {removed} | {changed} |")
+        if old is not None and previous is not None:
+            columns += _column_changes(r.name, old.column_names, tables[r.name].column_names)
+    if columns:
+        lines += ["", *columns]
     return "\n".join(lines) + "\n" if news else None
+
+
+def _column_changes(table: str, old: list[str], new: list[str]) -> list[str]:
+    """A line per table whose columns were added or removed."""
+    gained = [c for c in new if c not in old]
+    lost = [c for c in old if c not in new]
+    if not gained and not lost:
+        return []
+    parts = ([f"added {', '.join(gained)}"] if gained else []) + \
+        ([f"removed {', '.join(lost)}"] if lost else [])
+    return [f"- {table} columns: {'; '.join(parts)}"]
 
 
 def updated_changelog(existing: str | None, new_section: str | None, version: str) -> str:

@@ -32,9 +32,9 @@ def figure_rows(figures: list[Figure]) -> list[dict]:
     doc_order: dict[str, int] = {}
     for f in figures:
         doc_order.setdefault(f.doc_id, len(doc_order))
-    for f in sorted(figures, key=lambda x: (doc_order[x.doc_id], x.char_start, x.char_end)):
+    for f in sorted(figures, key=lambda x: (doc_order[x.doc_id], x.value_start, x.value_end)):
         row = asdict(f)
-        fid = stable_id("fig", f.doc_id, f.char_start, f.char_end, f.text_as_written)
+        fid = stable_id("fig", f.doc_id, f.value_start, f.value_end, f.text_as_written)
         while fid in seen:
             fid = stable_id("fig", fid)
         seen.add(fid)
