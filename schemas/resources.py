@@ -28,6 +28,9 @@ class Resource:
     descriptions: dict[str, str] = field(default_factory=dict)
     # a release with fewer rows than this fails validation (a silently empty table)
     min_rows: int = 0
+    # ... and one with more rows than this many per row of another table (an extraction run
+    # wild: a hundred events read from one article)
+    max_rows_per: tuple[str, float] | None = None
 
     @property
     def fields(self) -> list[Field]:
@@ -62,6 +65,7 @@ RESOURCES: list[Resource] = [
          "sources"],
         ["event_id"],
         descriptions={"countries": "ISO 3166-1 alpha-3 codes of the states taking part."},
+        max_rows_per=("documents", 50),
     ),
     Resource(
         "event_mentions", "Event mentions",
@@ -71,6 +75,7 @@ RESOURCES: list[Resource] = [
         ["mention_id"],
         [ForeignKey(["event_id"], "events", ["event_id"]),
          ForeignKey(["doc_id"], "documents", ["doc_id"])],
+        max_rows_per=("documents", 200),
     ),
     Resource(
         "figures", "Figures",
@@ -82,12 +87,14 @@ RESOURCES: list[Resource] = [
         ["figure_id"],
         [ForeignKey(["doc_id"], "documents", ["doc_id"])],
         descriptions={"countries": "ISO 3166-1 alpha-3 codes of the states the figure concerns."},
+        max_rows_per=("documents", 200),
     ),
     Resource(
         "actors", "Actors",
         "One row per person, state or organisation that takes part in an event.",
         ["actor_id", "canonical_name", "kind", "country", "aliases", "wikidata_id"],
         ["actor_id"],
+        max_rows_per=("participants", 1),
     ),
     Resource(
         "participants", "Participants",
@@ -99,6 +106,7 @@ RESOURCES: list[Resource] = [
         descriptions={"name": "The actor's name as first written in a report of the event.",
                       "country": "ISO 3166-1 alpha-3 code of the state the participant "
                                  "represents."},
+        max_rows_per=("events", 60),
     ),
     Resource(
         "rejects", "Rejected inputs",

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 
@@ -44,7 +45,9 @@ def test_encyclopedia_navigation_and_references_are_removed(seed_docs):
     assert d.genre == "reference"
     assert "This article is part of a series" not in d.text
     assert "Retrieved" not in d.text and "This article is issued from Wikipedia" not in d.text
-    assert "[1]" not in d.text and "Tajikistan.\n" in d.text or "Tajikistan." in d.text
+    # the reference marks go, the sentences they ended keep their stop
+    assert not re.search(r"\[\d+\]", d.text)
+    assert "is the Foreign Minister of Tajikistan.\n" in d.text
     assert "In January 2007, with funding from the United States" in d.text
 
 

@@ -63,7 +63,7 @@ import sys, itertools
 from pathlib import Path
 from flows.release.publish import publish, read_back
 a = read_back(Path(sys.argv[1]))
-b = dict(a, figures=a["figures"].slice(0, 3), participants=a["participants"].slice(0, 5))
+b = dict(a, figures=a["figures"].slice(0, 3))  # another release that validates
 for i in itertools.count():
     publish(a if i % 2 else b, Path(sys.argv[2]), f"{i:064x}", [])
     print(i, flush=True)

@@ -3,9 +3,13 @@ Sputnik, Asia-Plus and Khovar: one test a rule, and sentences the rules must lea
 
 import datetime as dt
 
+from flows.consolidate.across import merge_across_documents
+from flows.consolidate.event import Event
+from flows.consolidate.within import events_of_document
 from flows.extract.dates import find_dates
 from flows.extract.language import load_language
 from flows.extract.morphology import name_forms
+from flows.records import Mention, Participant
 
 from .test_events import events_of, read
 
@@ -227,3 +231,19 @@ def test_a_foreign_given_name_the_dictionary_only_guesses_stays_as_it_is():
     assert "Гурбангулы Бердымухамедовым" in forms
     assert not any(f.startswith("Гурбангулами") for f in forms)
     assert "Объединёнными Арабскими Эмиратами" in name_forms("Объединённые Арабские Эмираты")
+
+
+def test_titles_that_do_not_fit_a_reports_own_date_bound_nothing():
+    """Two reports of talks on 4 May 2017 that call the Kazakh minister by the office he took
+    in 2023: the title cannot date the act, and no longer keeps the two reports apart."""
+    def report(doc_id: str) -> Event:
+        minister = Participant("person:murat-nurtleu", "Murat Nurtleu", "person", "KAZ",
+                               "Deputy Prime Minister", term=(dt.date(2023, 1, 4), None))
+        (event,) = events_of_document([Mention(
+            doc_id, 0, 0, 80, "On 4 May 2017 Deputy Prime Minister Murat Nurtleu held talks "
+            "in Dushanbe.", "held talks", "CONSULT", "meeting", ["KAZ", "TJK"],
+            date_start=dt.date(2017, 5, 4), date_end=dt.date(2017, 5, 4), date_precision="day",
+            participants=[minister])])
+        return event
+    merged = merge_across_documents([report("doc_a"), report("doc_b")], {})
+    assert [sorted(e.docs) for e in merged] == [["doc_a", "doc_b"]]

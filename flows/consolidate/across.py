@@ -122,8 +122,11 @@ def _spans_agree(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] |
 
 
 def _terms_agree(a: Event, b: Event) -> bool:
-    """Each event's date falls in the terms of office the other's people were titled with."""
-    return a.fits_terms(b.anchor) and b.fits_terms(a.anchor)
+    """Each event's date falls in the terms of office the other's people were titled with.
+    Titles that do not fit an event's own date (a text calling a past act's minister by his
+    office of today) say nothing of when it was, and bound nothing."""
+    return (not a.fits_terms(a.anchor) or a.fits_terms(b.anchor)) \
+        and (not b.fits_terms(b.anchor) or b.fits_terms(a.anchor))
 
 
 def _join(t: Event, e: Event) -> None:

@@ -1,6 +1,6 @@
 """Validate: every table against its Pandera schema (lazily, so all failures are reported at
-once), plus the data tests no column check can express: foreign keys and row-count floors.
-Nothing is published unless all of it passes."""
+once), plus the data tests no column check can express: foreign keys, row-count floors, and
+the data assertions of `assertions`. Nothing is published unless all of it passes."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pandas as pd
 import pandera.errors
 import pyarrow as pa
 
+from flows.release.assertions import failed_assertions
 from schemas.generate import pandera_schema
 from schemas.resources import RESOURCES
 
@@ -56,7 +57,7 @@ def validate_tables(tables: dict[str, pa.Table]) -> list[str]:
                 problems.append(f"{resource.name}.{fk.fields[0]}: {len(missing)} value(s) not "
                                 f"in {fk.resource}.{fk.reference_fields[0]}, e.g. "
                                 f"{missing[:MAX_FAILURES_SHOWN]}")
-    return problems
+    return problems + failed_assertions(frames)
 
 
 def check_release(tables: dict[str, pa.Table]) -> None:
