@@ -247,3 +247,23 @@ def test_titles_that_do_not_fit_a_reports_own_date_bound_nothing():
         return event
     merged = merge_across_documents([report("doc_a"), report("doc_b")], {})
     assert [sorted(e.docs) for e in merged] == [["doc_a", "doc_b"]]
+
+
+def test_the_same_act_kept_apart_in_one_document_is_one_event():
+    """A document that tells the ministers' talks of 4 May 2017 twice, read as two acts
+    (the second "also held talks"), still gives one event: same type, states, day and people."""
+    def told(sentence: int) -> Event:
+        people = [Participant("person:murat-nurtleu", "Murat Nurtleu", "person", "KAZ"),
+                  Participant("person:sirojiddin-muhriddin", "Sirojiddin Muhriddin", "person",
+                              "TJK")]
+        (event,) = events_of_document([Mention(
+            "doc_a", sentence, sentence * 100, sentence * 100 + 80, "Nurtleu and Muhriddin held "
+            "talks on 4 May 2017.", "held talks", "CONSULT", "meeting", ["KAZ", "TJK"],
+            date_start=dt.date(2017, 5, 4), date_end=dt.date(2017, 5, 4), date_precision="day",
+            participants=people)])
+        return event
+    (event,) = merge_across_documents([told(0), told(3)], {})
+    assert len(event.mentions) == 2
+    other_day = told(5)
+    other_day.date_start = other_day.date_end = dt.date(2017, 5, 9)
+    assert len(merge_across_documents([told(0), other_day], {})) == 2

@@ -75,8 +75,35 @@ def merge_across_documents(events: list[Event], published: dict[str, dt.date | N
     # "Putin and Xi"): its reports merge when one list holds the other
     multilateral = [e for e in out if occasion(e.event_type, e.event_mode) == "multilateral"]
     rest = [e for e in out if occasion(e.event_type, e.event_mode) != "multilateral"]
-    return _merge_told_together(
-        rest + _merge_group(sorted(multilateral, key=event_sort_key), story, loose=True))
+    return _merge_alike(_merge_told_together(
+        rest + _merge_group(sorted(multilateral, key=event_sort_key), story, loose=True)))
+
+
+def _merge_alike(events: list[Event]) -> list[Event]:
+    """Codebook: "the same act told twice in one text is one event", and its reports in other
+    documents share it. Events dated to a month or better and alike in type, occasion, states,
+    plan status, days and people are one act, even where a document reporting both kept them
+    apart."""
+    kept: dict[tuple, Event] = {}
+    out: list[Event] = []
+    for e in sorted(events, key=event_sort_key):
+        key = _act_key(e)
+        if key is not None and key in kept:
+            _join(kept[key], e)
+            continue
+        if key is not None:
+            kept[key] = e
+        out.append(e)
+    return out
+
+
+def _act_key(e: Event) -> tuple | None:
+    """What tells one precisely dated act from another; None for a vaguer date."""
+    if not _precise((e.date_start, e.date_end) if e.date_start and e.date_end else None):
+        return None
+    people = frozenset(p.actor_id for m in e.mentions for p in m.participants
+                       if p.kind == "person")
+    return (*_group_key(e), e.is_planned, e.date_start, e.date_end, people)
 
 
 def _merge_told_together(events: list[Event]) -> list[Event]:
