@@ -31,6 +31,11 @@ class Resource:
     # ... and one with more rows than this many per row of another table (an extraction run
     # wild: a hundred events read from one article)
     max_rows_per: tuple[str, float] | None = None
+    # in the SQLite database: columns indexed (what people filter by), columns searched in
+    # full text, and list columns also given as a link table (list column -> table name)
+    indexes: list[str] = field(default_factory=list)
+    search: list[str] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)
 
     @property
     def fields(self) -> list[Field]:
@@ -56,6 +61,8 @@ RESOURCES: list[Resource] = [
          "paragraphs_repeated", "text_redistributable", "text"],
         ["doc_id"],
         min_rows=1,
+        indexes=["published_date", "language", "source_id", "duplicate_of"],
+        search=["title"],
     ),
     Resource(
         "events", "Events",
@@ -66,6 +73,8 @@ RESOURCES: list[Resource] = [
         ["event_id"],
         descriptions={"countries": "ISO 3166-1 alpha-3 codes of the states taking part."},
         max_rows_per=("documents", 50),
+        indexes=["date_start", "date_end", "event_type", "event_mode", "location_country"],
+        links={"countries": "event_countries"},
     ),
     Resource(
         "event_mentions", "Event mentions",
@@ -76,6 +85,8 @@ RESOURCES: list[Resource] = [
         [ForeignKey(["event_id"], "events", ["event_id"]),
          ForeignKey(["doc_id"], "documents", ["doc_id"])],
         max_rows_per=("documents", 200),
+        indexes=["event_id", "doc_id"],
+        search=["evidence"],
     ),
     Resource(
         "figures", "Figures",
@@ -88,6 +99,9 @@ RESOURCES: list[Resource] = [
         [ForeignKey(["doc_id"], "documents", ["doc_id"])],
         descriptions={"countries": "ISO 3166-1 alpha-3 codes of the states the figure concerns."},
         max_rows_per=("documents", 200),
+        indexes=["doc_id", "measure", "unit", "period"],
+        search=["evidence"],
+        links={"countries": "figure_countries"},
     ),
     Resource(
         "actors", "Actors",
@@ -95,6 +109,8 @@ RESOURCES: list[Resource] = [
         ["actor_id", "canonical_name", "kind", "country", "aliases", "wikidata_id"],
         ["actor_id"],
         max_rows_per=("participants", 1),
+        indexes=["kind", "country"],
+        search=["canonical_name"],
     ),
     Resource(
         "participants", "Participants",
@@ -107,6 +123,7 @@ RESOURCES: list[Resource] = [
                       "country": "ISO 3166-1 alpha-3 code of the state the participant "
                                  "represents."},
         max_rows_per=("events", 60),
+        indexes=["actor_id", "country"],
     ),
     Resource(
         "rejects", "Rejected inputs",

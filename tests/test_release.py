@@ -48,7 +48,10 @@ def test_package_passes_frictionless(built_release):
 def test_descriptor_hashes_and_sizes_match_the_files(built_release):
     dp = json.loads((built_release / "datapackage.json").read_text())
     assert dp["version"].startswith("0.") and dp["licenses"] and dp["sources"]
-    assert "created" in dp and len(dp["resources"]) == 2 * len(TABLES)
+    assert "created" in dp
+    assert sorted(r["path"] for r in dp["resources"]) == sorted(
+        [f"{t}.{fmt}" for t in TABLES for fmt in ("csv", "parquet")]
+        + ["metadata.json", "tajikistan-foreign-relations-events.sqlite"])
     for res in dp["resources"]:
         data = (built_release / res["path"]).read_bytes()
         assert res["bytes"] == len(data)

@@ -7,6 +7,7 @@ import pyarrow as pa
 import yaml
 
 from flows.release import metadata
+from flows.release.database import DATABASE_FILE, METADATA_FILE
 from flows.release.version import created, version
 from schemas.generate import table_schema
 from schemas.resources import RESOURCES
@@ -53,6 +54,20 @@ def _resources(files: dict[str, tuple[int, str]]) -> list[dict]:
                           "description": f"{r.description} Same columns as the CSV resource "
                                          f"'{r.name}', with lists as Arrow lists.",
                           "format": "parquet", "mediatype": PARQUET_MEDIATYPE,
+                          "bytes": size, "hash": f"sha256:{digest}"})
+    for name, path, title, description, fmt, mediatype in (
+            ("database", DATABASE_FILE, "The release as a SQLite database",
+             "Every table, with primary and foreign keys, indexes on the columns people filter "
+             "by, full-text search (tables *_fts), list columns as JSON arrays and as link "
+             "tables (event_countries, figure_countries), and the views events_with_evidence "
+             "and figures_with_documents. Browse it with `datasette " + DATABASE_FILE
+             + " -m " + METADATA_FILE + "`.", "sqlite", "application/vnd.sqlite3"),
+            ("datasette-metadata", METADATA_FILE, "Datasette metadata",
+             "Titles, descriptions and licence of the database, its tables, views and "
+             "columns, for Datasette.", "json", "application/json")):
+        size, digest = files[path]
+        resources.append({"name": name, "type": "file", "path": path, "title": title,
+                          "description": description, "format": fmt, "mediatype": mediatype,
                           "bytes": size, "hash": f"sha256:{digest}"})
     return resources
 

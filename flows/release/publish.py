@@ -22,6 +22,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from flows.release.changelog import read_previous, section, updated_changelog
+from flows.release.database import DATABASE_FILE, METADATA_FILE, write_database, write_metadata
 from flows.release.descriptor import citation, descriptor
 from flows.release.validate import ValidationFailed, check_release
 from schemas.generate import LIST_DELIMITER
@@ -67,6 +68,10 @@ def render(tables: dict[str, pa.Table], folder: Path, fingerprint: str, sources:
             path = folder / f"{r.name}.{fmt}"
             write(tables[r.name], path)
             facts[path.name] = file_facts(path)
+    write_database(tables, folder / DATABASE_FILE)
+    write_metadata(folder / METADATA_FILE)
+    for name in (DATABASE_FILE, METADATA_FILE):
+        facts[name] = file_facts(folder / name)
     dp = descriptor(facts, fingerprint, tables["documents"], sources)
     (folder / "datapackage.json").write_text(json.dumps(dp, indent=2, ensure_ascii=False) + "\n",
                                              encoding="utf-8")

@@ -1,0 +1,112 @@
+"""The release's SQLite database and Datasette metadata: the same rows as the Parquet files,
+with keys, full-text search, link tables and views, documented from `schemas/`, and served by
+Datasette on 127.0.0.1."""
+
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+
+import httpx
+import pyarrow.parquet as pq
+import pytest
+
+from flows.release.database import DATABASE_FILE, METADATA_FILE
+from schemas.resources import RESOURCES
+
+README_QUERY = """
+select date_start, event_type, event_mode, participants, evidence
+  from events_with_evidence
+ where countries like '%"KAZ"%' and countries like '%"TJK"%'
+"""
+
+
+@pytest.fixture(scope="module")
+def db(built_release):
+    conn = sqlite3.connect(built_release / DATABASE_FILE)
+    yield conn
+    conn.close()
+
+
+def test_every_table_holds_the_rows_of_its_parquet_file(db, built_release):
+    for r in RESOURCES:
+        (count,) = db.execute(f"select count(*) from {r.name}").fetchone()
+        assert count == pq.read_metadata(built_release / f"{r.name}.parquet").num_rows, r.name
+    assert db.execute("pragma foreign_key_check").fetchall() == []
+
+
+def test_keys_are_declared(db):
+    pk = [row[1] for row in db.execute("pragma table_info(participants)") if row[5]]
+    assert pk == ["event_id", "actor_id"]
+    fks = {(row[3], row[2]) for row in db.execute("pragma foreign_key_list(event_mentions)")}
+    assert fks == {("event_id", "events"), ("doc_id", "documents")}
+
+
+def test_lists_are_json_arrays_and_link_tables(db, built_release):
+    events = pq.read_table(built_release / "events.parquet").to_pylist()
+    stored = dict(db.execute("select event_id, countries from events"))
+    assert all(json.loads(stored[e["event_id"]]) == e["countries"] for e in events)
+    (links,) = db.execute("select count(*) from event_countries").fetchone()
+    assert links == sum(len(set(e["countries"])) for e in events)
+
+
+def test_the_readme_query_finds_tajik_kazakh_events_with_their_first_evidence(db):
+    rows = db.execute(README_QUERY).fetchall()
+    assert rows and all(evidence for *_, evidence in rows)
+    first = db.execute("select evidence from event_mentions where event_id = ? "
+                       "order by doc_id, char_start limit 1",
+                       (db.execute("select event_id from events_with_evidence where "
+                                   "countries like '%\"KAZ\"%' and countries like '%\"TJK\"%'")
+                        .fetchone()[0],)).fetchone()[0]
+    assert first == rows[0][-1]
+
+
+def test_full_text_search_finds_evidence(db):
+    hits = db.execute("select m.evidence from event_mentions m join event_mentions_fts f "
+                      "on f.rowid = m.rowid where event_mentions_fts match 'Treaty'").fetchall()
+    assert hits and all("Treaty" in h for (h,) in hits)
+
+
+def test_metadata_documents_every_column_from_the_schemas(built_release):
+    meta = json.loads((built_release / METADATA_FILE).read_text(encoding="utf-8"))
+    (database,) = meta["databases"].values()
+    assert meta["license"] == "CC-BY-SA-4.0"
+    for r in RESOURCES:
+        columns = database["tables"][r.name]["columns"]
+        assert set(columns) == set(r.field_names)
+        assert all(columns[f.name].startswith(f.description) for f in r.fields)
+    assert "events_with_evidence" in database["tables"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_datasette_serves_the_release(built_release):
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "datasette", "serve", str(built_release / DATABASE_FILE),
+         "-m", str(built_release / METADATA_FILE), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/{DATABASE_FILE.removesuffix('.sqlite')}"
+    try:
+        for _ in range(100):
+            try:
+                events = httpx.get(f"{base}/events.json?_shape=array", timeout=2)
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        rows = pq.read_metadata(built_release / "events.parquet").num_rows
+        assert events.status_code == 200 and len(events.json()) == rows
+        found = httpx.get(f"{base}/event_mentions.json?_search=Treaty&_shape=array", timeout=5)
+        assert found.status_code == 200 and found.json()
+        assert all("Treaty" in row["evidence"] for row in found.json())
+        page = httpx.get(f"{base}/events", timeout=5).text
+        assert "One row per real-world event" in page  # the table's description, from schemas/
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
