@@ -90,12 +90,11 @@ def _manifest(raw_dir: Path) -> dict:
     return read_yaml(path) or {}
 
 
-def load_sources(raw_dir: Path, manifest: dict | None = None) -> list[dict]:
+def load_sources(manifest: dict) -> list[dict]:
     """The sources the raw folder's manifest describes, each once (publisher, url, language,
     licence, whether its text may be republished, when it was retrieved)."""
-    data = _manifest(raw_dir) if manifest is None else manifest
     return [{**s, "redistributable": s.get("redistributable") is True}
-            for s in data.get("sources", [])]
+            for s in manifest.get("sources", [])]
 
 
 # what a file the manifest does not list is taken to be: of no known source, not republished
@@ -139,7 +138,7 @@ def survey(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
     files = discover(raw_dir)
     manifest = _manifest(raw_dir)
     return RawInput(raw_dir, files, load_provenance(raw_dir, manifest),
-                    load_sources(raw_dir, manifest), max_bytes,
+                    load_sources(manifest), max_bytes,
                     raw_fingerprint(raw_dir, files, max_bytes))
 
 

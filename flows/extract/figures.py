@@ -230,6 +230,7 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
             value = -value
             if measure == "trade_turnover" and p.balance.search(text[c0:end + 30]):
                 measure = "trade_balance"
+        v0, v1 = _stripped(text, start, end)
         out.append(Figure(
             doc_id=doc_id,
             value=float(value * scale),
@@ -240,12 +241,12 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
             period=_period_near(dates, start, context_period),
             is_target=bool(p.target.search(text[c0:start])),
             countries=countries,
-            text_as_written=text[start:end].strip(),
+            text_as_written=text[v0:v1],
             sentence_index=sentence.index,
             char_start=sentence.start,
             char_end=sentence.end,
-            value_start=sentence.start + _stripped(text, start, end)[0],
-            value_end=sentence.start + _stripped(text, start, end)[1],
+            value_start=sentence.start + v0,
+            value_end=sentence.start + v1,
             evidence=text,
         ))
     return _measures_along_runs(out)

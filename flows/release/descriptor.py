@@ -37,24 +37,28 @@ def describe_sources(documents: pa.Table, sources: list[dict]) -> list[dict]:
     return out
 
 
+def _facts(files: dict[str, tuple[int, str]], path: str) -> dict:
+    """A published file's size and hash, as the descriptor gives them."""
+    size, digest = files[path]
+    return {"bytes": size, "hash": f"sha256:{digest}"}
+
+
 def _resources(files: dict[str, tuple[int, str]]) -> list[dict]:
     resources = []
     for r in RESOURCES:
-        size, digest = files[f"{r.name}.csv"]
         resources.append({"name": r.name, "type": "table", "path": f"{r.name}.csv",
                           "title": r.title, "description": r.description, "format": "csv",
                           "mediatype": "text/csv", "encoding": "utf-8",
-                          "schema": table_schema(r), "bytes": size, "hash": f"sha256:{digest}"})
+                          "schema": table_schema(r), **_facts(files, f"{r.name}.csv")})
         # frictionless cannot read Parquet list columns: the Parquet copy is described as a
         # file (bytes and hash checked); its Arrow schema, with every column's description,
         # is inside the file, and Pandera validates it before publishing
-        size, digest = files[f"{r.name}.parquet"]
         resources.append({"name": f"{r.name}-parquet", "type": "file",
                           "path": f"{r.name}.parquet", "title": f"{r.title} (Parquet)",
                           "description": f"{r.description} Same columns as the CSV resource "
                                          f"'{r.name}', with lists as Arrow lists.",
                           "format": "parquet", "mediatype": PARQUET_MEDIATYPE,
-                          "bytes": size, "hash": f"sha256:{digest}"})
+                          **_facts(files, f"{r.name}.parquet")})
     for name, path, title, description, fmt, mediatype in (
             ("database", DATABASE_FILE, "The release as a SQLite database",
              "Every table, with primary and foreign keys, indexes on the columns people filter "
@@ -65,10 +69,9 @@ def _resources(files: dict[str, tuple[int, str]]) -> list[dict]:
             ("datasette-metadata", METADATA_FILE, "Datasette metadata",
              "Titles, descriptions and licence of the database, its tables, views and "
              "columns, for Datasette.", "json", "application/json")):
-        size, digest = files[path]
         resources.append({"name": name, "type": "file", "path": path, "title": title,
                           "description": description, "format": fmt, "mediatype": mediatype,
-                          "bytes": size, "hash": f"sha256:{digest}"})
+                          **_facts(files, path)})
     return resources
 
 

@@ -56,16 +56,16 @@ def build_fingerprint(input_hash: str) -> str:
     return h.hexdigest()
 
 
-def newest_document_date(documents: pa.Table) -> dt.date | None:
-    """The latest publication date among the documents, None when none is dated."""
-    return pc.max(documents.column("published_date")).as_py()
+def data_date(documents: pa.Table) -> dt.date:
+    """The latest publication date among the documents; the code's date when none is dated."""
+    newest = pc.max(documents.column("published_date")).as_py()
+    return newest or dt.date.fromisoformat(metadata.CODE_DATE)
 
 
 def version(fingerprint: str, documents: pa.Table) -> str:
     """`<code version>-<YYYYMMDD of the newest document>+<8 hex digits of the fingerprint>`;
     the code's date stands in when no document is dated."""
-    newest = newest_document_date(documents) or dt.date.fromisoformat(metadata.CODE_DATE)
-    return f"{code_version()}-{newest:%Y%m%d}+{fingerprint[:8]}"
+    return f"{code_version()}-{data_date(documents):%Y%m%d}+{fingerprint[:8]}"
 
 
 def created(documents: pa.Table) -> str:
@@ -76,5 +76,4 @@ def created(documents: pa.Table) -> str:
     if epoch.isdigit():
         moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    newest = newest_document_date(documents) or dt.date.fromisoformat(metadata.CODE_DATE)
-    return f"{newest.isoformat()}T00:00:00Z"
+    return f"{data_date(documents).isoformat()}T00:00:00Z"
