@@ -26,7 +26,7 @@ def code_fingerprint() -> str:
     """SHA-256 over the pipeline's code and reference data and the tables' declarations."""
     h = hashlib.sha256()
     for folder in CODE_DIRS:
-        files = sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".yaml", ".json")
+        files = sorted(p for p in folder.rglob("*") if p.suffix in (".py", ".yaml", ".json", ".j2")
                        and "__pycache__" not in p.parts)
         for p in files:
             h.update(p.relative_to(folder.parent).as_posix().encode())

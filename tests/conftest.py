@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -55,6 +59,41 @@ def built_release(prefect_harness, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("release") / "output"
     build(raw=RAW, output=out)
     return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def datasette(built_release) -> str:
+    """Datasette serving the release's database with its metadata on 127.0.0.1; the url of
+    the database."""
+    import httpx
+
+    from flows.release.database import DATABASE_FILE, METADATA_FILE
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "datasette", "serve", str(built_release / DATABASE_FILE),
+         "-m", str(built_release / METADATA_FILE), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/{DATABASE_FILE.removesuffix('.sqlite')}"
+    try:
+        for _ in range(150):
+            try:
+                httpx.get(f"{base}.json", timeout=2)
+                break
+            except httpx.TransportError:
+                if server.poll() is not None:
+                    pytest.fail(f"datasette did not start: {server.stderr.read().decode()}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def write_raw(folder: Path, files: dict[str, str | bytes]) -> Path:

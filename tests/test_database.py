@@ -3,11 +3,7 @@ with keys, full-text search, link tables and views, documented from `schemas/`, 
 Datasette on 127.0.0.1."""
 
 import json
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 
 import httpx
 import pyarrow.parquet as pq
@@ -80,33 +76,12 @@ def test_metadata_documents_every_column_from_the_schemas(built_release):
     assert "events_with_evidence" in database["tables"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_datasette_serves_the_release(built_release):
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", str(built_release / DATABASE_FILE),
-         "-m", str(built_release / METADATA_FILE), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}/{DATABASE_FILE.removesuffix('.sqlite')}"
-    try:
-        for _ in range(100):
-            try:
-                events = httpx.get(f"{base}/events.json?_shape=array", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        rows = pq.read_metadata(built_release / "events.parquet").num_rows
-        assert events.status_code == 200 and len(events.json()) == rows
-        found = httpx.get(f"{base}/event_mentions.json?_search=Treaty&_shape=array", timeout=5)
-        assert found.status_code == 200 and found.json()
-        assert all("Treaty" in row["evidence"] for row in found.json())
-        page = httpx.get(f"{base}/events", timeout=5).text
-        assert "One row per real-world event" in page  # the table's description, from schemas/
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+def test_datasette_serves_the_release(built_release, datasette):
+    events = httpx.get(f"{datasette}/events.json?_shape=array", timeout=5)
+    rows = pq.read_metadata(built_release / "events.parquet").num_rows
+    assert events.status_code == 200 and len(events.json()) == rows
+    found = httpx.get(f"{datasette}/event_mentions.json?_search=Treaty&_shape=array", timeout=5)
+    assert found.status_code == 200 and found.json()
+    assert all("Treaty" in row["evidence"] for row in found.json())
+    page = httpx.get(f"{datasette}/events", timeout=5).text
+    assert "One row per real-world event" in page  # the table's description, from schemas/

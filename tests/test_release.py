@@ -51,7 +51,7 @@ def test_descriptor_hashes_and_sizes_match_the_files(built_release):
     assert "created" in dp
     assert sorted(r["path"] for r in dp["resources"]) == sorted(
         [f"{t}.{fmt}" for t in TABLES for fmt in ("csv", "parquet")]
-        + ["metadata.json", "tajikistan-foreign-relations-events.sqlite"])
+        + ["metadata.json", "report.html", "tajikistan-foreign-relations-events.sqlite"])
     for res in dp["resources"]:
         data = (built_release / res["path"]).read_bytes()
         assert res["bytes"] == len(data)

@@ -8,6 +8,7 @@ import yaml
 
 from flows.release import metadata
 from flows.release.database import DATABASE_FILE, METADATA_FILE
+from flows.release.report import REPORT_FILE
 from flows.release.version import created, version
 from schemas.generate import table_schema
 from schemas.resources import RESOURCES
@@ -68,7 +69,12 @@ def _resources(files: dict[str, tuple[int, str]]) -> list[dict]:
              + " -m " + METADATA_FILE + "`.", "sqlite", "application/vnd.sqlite3"),
             ("datasette-metadata", METADATA_FILE, "Datasette metadata",
              "Titles, descriptions and licence of the database, its tables, views and "
-             "columns, for Datasette.", "json", "application/json")):
+             "columns, for Datasette.", "json", "application/json"),
+            ("report", REPORT_FILE, "The release at a glance",
+             "One self-contained page (no script, no network): events per month by type, "
+             "Tajikistan's partners by number of events, trade, investment and aid over time "
+             "per partner with each point linked to its evidence, the latest events with "
+             "their evidence, and the rows of each table.", "html", "text/html")):
         resources.append({"name": name, "type": "file", "path": path, "title": title,
                           "description": description, "format": fmt, "mediatype": mediatype,
                           **_facts(files, path)})

@@ -24,7 +24,9 @@ import pyarrow.parquet as pq
 from flows.release.changelog import read_previous, section, updated_changelog
 from flows.release.database import DATABASE_FILE, METADATA_FILE, write_database, write_metadata
 from flows.release.descriptor import citation, descriptor
+from flows.release.report import REPORT_FILE, write_report
 from flows.release.validate import ValidationFailed, check_release
+from flows.release.version import created, version
 from schemas.generate import LIST_DELIMITER
 from schemas.resources import RESOURCES
 
@@ -70,7 +72,9 @@ def render(tables: dict[str, pa.Table], folder: Path, fingerprint: str, sources:
             facts[path.name] = file_facts(path)
     write_database(tables, folder / DATABASE_FILE)
     write_metadata(folder / METADATA_FILE)
-    for name in (DATABASE_FILE, METADATA_FILE):
+    write_report(tables, folder / REPORT_FILE, version(fingerprint, tables["documents"]),
+                 created(tables["documents"]), sources)
+    for name in (DATABASE_FILE, METADATA_FILE, REPORT_FILE):
         facts[name] = file_facts(folder / name)
     dp = descriptor(facts, fingerprint, tables["documents"], sources)
     (folder / "datapackage.json").write_text(json.dumps(dp, indent=2, ensure_ascii=False) + "\n",

@@ -1,0 +1,160 @@
+"""What the release report shows, as small data frames made from the published tables: events
+over time by type, Tajikistan's partners by events, headline figures over time per partner,
+the latest events with their evidence, and the row count of each table.
+
+Every frame is sorted on all its columns' keys, so that the same tables give the same report
+byte for byte.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pyarrow as pa
+
+from flows.extract.entities import load_gazetteer, state_actor_id
+from schemas.resources import RESOURCES
+
+HOME = "TJK"  # the state whose foreign relations the dataset follows
+# the measures of money that flows between two states, as the codebook's figures name them
+HEADLINE_MEASURES = ("trade_turnover", "exports", "imports", "investment", "aid", "grant", "loan")
+HEADLINE_UNIT = "USD"  # one axis, one currency: the other currencies stay in the figures table
+PARTNERS_SHOWN = 20
+FIGURE_PARTNERS_SHOWN = 8
+LATEST_EVENTS_SHOWN = 25
+# a release spanning more months than this is counted per year: monthly bars would be hairlines
+MONTHS_BEFORE_YEARLY = 72
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(?:(\d{2})|H([12])|Q([1-4])))?")
+
+
+def country_name(code: str | None) -> str:
+    """The short English name of a state from its ISO 3166-1 alpha-3 code, as the actors table
+    names it (the code itself for a code no state has)."""
+    state = load_gazetteer().actors.get(state_actor_id(code)) if code else None
+    return state.canonical_name if state else code or ""
+
+
+def period_start(period: str | None) -> pd.Timestamp | None:
+    """The first day of a figure's period (YYYY, YYYY-MM, YYYY-H2, YYYY-Q3, or a range's
+    start), where a chart places it; None when the figure states no period."""
+    match = _PERIOD.match(period) if isinstance(period, str) else None
+    if not match:
+        return None
+    year, month, half, quarter = match.groups()
+    first = int(month) if month else 6 * (int(half) - 1) + 1 if half else \
+        3 * (int(quarter) - 1) + 1 if quarter else 1
+    return pd.Timestamp(int(year), first, 1)
+
+
+def _frame(table: pa.Table, columns: list[str]) -> pd.DataFrame:
+    """Some columns of a table as plain Python objects (lists stay lists, missing is None)."""
+    return pd.DataFrame({c: table.column(c).to_pylist() for c in columns})
+
+
+def events_over_time(events: pa.Table) -> tuple[pd.DataFrame, str, int]:
+    """Events counted per month (or per year over a long span) and type, the grain used, and
+    how many events are left out (dated too coarsely for the grain, or not dated)."""
+    frame = _frame(events, ["event_type", "date_start", "date_precision"])
+    frame = frame[frame.date_start.notna()]
+    starts = pd.to_datetime(frame.date_start)
+    monthly = frame.date_precision.isin(["day", "month"])
+    span = (starts[monthly].max().to_period("M") - starts[monthly].min().to_period("M")).n \
+        if monthly.any() else 0
+    grain = "month" if monthly.any() and span <= MONTHS_BEFORE_YEARLY else "year"
+    kept = monthly if grain == "month" else frame.date_precision.isin(["day", "month", "year"])
+    when = starts[kept].dt.to_period("M" if grain == "month" else "Y").dt.start_time
+    counts = (pd.DataFrame({"when": when, "event_type": frame.event_type[kept]})
+              .value_counts().rename("events").reset_index()
+              .sort_values(["when", "event_type"], ignore_index=True))
+    counts["when"] = counts.when.dt.strftime("%Y-%m-%d")
+    return counts, grain, events.num_rows - int(kept.sum())
+
+
+def partners(events: pa.Table) -> pd.DataFrame:
+    """Tajikistan's partner states by the number of events they share with it, most first."""
+    frame = _frame(events, ["countries"])
+    shared = [c for states in frame.countries if HOME in (states or []) for c in set(states)
+              if c != HOME]
+    counts = pd.Series(shared, dtype=object).value_counts().rename("events").reset_index()
+    counts.columns = ["partner", "events"]
+    counts["name"] = counts.partner.map(country_name)
+    counts = counts.sort_values(["events", "name"], ascending=[False, True], ignore_index=True)
+    return counts.head(PARTNERS_SHOWN)
+
+
+FIGURE_COLUMNS = ["figure_id", "doc_id", "name", "measure", "when", "value", "kind", "href",
+                  "period", "is_target", "text_as_written", "evidence", "title", "url"]
+
+
+def headline_figures(figures: pa.Table, documents: pa.Table) -> pd.DataFrame:
+    """Money figures (in US dollars) between Tajikistan and one partner, placed at the start of
+    their period, or at their document's date when they state none; the partners with the most
+    such figures, with each figure's evidence and document."""
+    docs = {d["doc_id"]: d for d in documents.select(
+        ["doc_id", "title", "url", "published_date"]).to_pylist()}
+    rows = []
+    for f in figures.to_pylist():
+        states = set(f["countries"] or [])
+        if (f["measure"] not in HEADLINE_MEASURES or f["unit"] != HEADLINE_UNIT
+                or not f["value"] > 0 or len(states) != 2 or HOME not in states):
+            continue
+        doc = docs.get(f["doc_id"], {})
+        when = period_start(f["period"]) or (pd.Timestamp(doc["published_date"])
+                                             if doc.get("published_date") else None)
+        if when is None:
+            continue
+        (partner,) = states - {HOME}
+        rows.append({**f, "partner": partner, "when": when.strftime("%Y-%m-%d"),
+                     "href": f"#{f['figure_id']}", "title": doc.get("title"),
+                     "url": doc.get("url"),
+                     "kind": "target" if f["is_target"] else "achieved"})
+    most = pd.Series([r["partner"] for r in rows], dtype=object).value_counts()
+    top = set(sorted(most.index, key=lambda p: (-most[p], p))[:FIGURE_PARTNERS_SHOWN])
+    kept = [{**r, "name": country_name(r["partner"])} for r in rows if r["partner"] in top]
+    frame = pd.DataFrame(kept, columns=FIGURE_COLUMNS)
+    return frame.sort_values(["measure", "name", "when", "figure_id"], ignore_index=True)
+
+
+DATE_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+def date_as_precise_as_known(start, precision: str) -> str:
+    """A date written only as far as it is known: 2024-03-12, 2024-03 or 2024."""
+    fmt = DATE_FORMATS.get(precision)
+    return start.strftime(fmt) if start is not None and fmt else "undated"
+
+
+def latest_events(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """The most recent dated events (the more precisely dated first on a tie), each with its
+    participants and the first report's evidence sentence, document title and url."""
+    events = _frame(tables["events"], ["event_id", "event_type", "event_mode", "date_start",
+                                       "date_precision", "countries", "location", "mentions"])
+    events = events[events.date_start.notna()].copy()
+    rank = {"day": 0, "month": 1, "year": 2}
+    events["rank"] = events.date_precision.map(rank).fillna(3)
+    events = events.sort_values(["date_start", "rank", "event_id"],
+                                ascending=[False, True, True]).head(LATEST_EVENTS_SHOWN)
+    mentions = _frame(tables["event_mentions"], ["event_id", "doc_id", "char_start", "evidence"])
+    first = (mentions[mentions.event_id.isin(events.event_id)]
+             .sort_values(["event_id", "doc_id", "char_start"]).drop_duplicates("event_id"))
+    docs = _frame(tables["documents"], ["doc_id", "title", "url"])
+    people = _frame(tables["participants"], ["event_id", "actor_id", "name", "role"])
+    people = people[people.event_id.isin(events.event_id)].sort_values(["event_id", "actor_id"])
+    named: dict[str, list[str]] = {}
+    for event_id, name, role in zip(people.event_id, people.name, people.role, strict=True):
+        named.setdefault(event_id, []).append(name + (f" ({role})" if isinstance(role, str)
+                                                      else ""))
+    out = (events.merge(first, on="event_id", how="left")
+           .merge(docs, on="doc_id", how="left"))
+    out["participants"] = out.event_id.map(lambda e: "; ".join(named.get(e, [])))
+    out["date"] = [date_as_precise_as_known(s, p) for s, p in
+                   zip(out.date_start, out.date_precision, strict=True)]
+    out["states"] = out.countries.map(lambda c: ", ".join(sorted(country_name(x) for x in c or [])))
+    return out.fillna({"evidence": "", "title": "", "location": ""})
+
+
+def table_counts(tables: dict[str, pa.Table]) -> list[tuple[str, str, int]]:
+    """(name, title, rows) of every published table, in the declared order."""
+    return [(r.name, r.title, tables[r.name].num_rows) for r in RESOURCES]
