@@ -110,3 +110,21 @@ def test_an_empty_release_says_so_instead_of_drawing(tmp_path):
     assert "<svg" not in html
     assert "No event in this release is dated" in html
     assert "No dated event in this release." in html
+
+
+def test_a_figure_many_articles_report_is_one_point_and_the_page_stays_a_page(built_release):
+    tables = read_back(built_release)
+    row = next(f for f in tables["figures"].to_pylist() if f["measure"] == "trade_turnover"
+               and f["unit"] == "USD" and sorted(f["countries"]) == ["KAZ", "TJK"])
+    # the same turnover reported by 40 articles, and 1000 monthly figures with Uzbekistan
+    repeats = [{**row, "figure_id": f"fig_{i:04d}", "value_start": i} for i in range(40)]
+    many = [{**row, "figure_id": f"fig_u{i:04d}", "countries": ["TJK", "UZB"],
+             "period": f"{1950 + i // 12}-{i % 12 + 1:02d}", "value": 1e6 + i}
+            for i in range(1000)]
+    figures = to_arrow("figures", repeats + many)
+    plotted = report_data.headline_figures(figures, tables["documents"])
+    assert len(plotted) == report_data.FIGURE_POINTS_SHOWN
+    assert list(plotted.name).count("Kazakhstan") == 1  # reported 40 times, plotted once
+    uzbek = plotted[plotted.name == "Uzbekistan"]
+    assert len(uzbek) == report_data.FIGURE_POINTS_SHOWN - 1
+    assert min(uzbek.when) == "2008-06-01" and max(uzbek.when) == "2033-04-01"  # the latest

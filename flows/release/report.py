@@ -47,6 +47,7 @@ def report_html(tables: dict[str, pa.Table], version: str, created: str,
         partners_shown=report_data.PARTNERS_SHOWN,
         figures_chart=_chart(figures, charts.headline_figures), figures=_records(figures),
         figure_partners_shown=report_data.FIGURE_PARTNERS_SHOWN,
+        figure_points_shown=report_data.FIGURE_POINTS_SHOWN,
         latest=_records(report_data.latest_events(tables)),
         latest_shown=report_data.LATEST_EVENTS_SHOWN, sources=sources)
 

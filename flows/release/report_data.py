@@ -22,6 +22,8 @@ HEADLINE_MEASURES = ("trade_turnover", "exports", "imports", "investment", "aid"
 HEADLINE_UNIT = "USD"  # one axis, one currency: the other currencies stay in the figures table
 PARTNERS_SHOWN = 20
 FIGURE_PARTNERS_SHOWN = 8
+# a point per distinct figure, the latest first: a page, not the figures table
+FIGURE_POINTS_SHOWN = 300
 LATEST_EVENTS_SHOWN = 25
 # a release spanning more months than this is counted per year: monthly bars would be hairlines
 MONTHS_BEFORE_YEARLY = 72
@@ -90,8 +92,9 @@ FIGURE_COLUMNS = ["figure_id", "doc_id", "name", "measure", "when", "value", "ki
 
 def headline_figures(figures: pa.Table, documents: pa.Table) -> pd.DataFrame:
     """Money figures (in US dollars) between Tajikistan and one partner, placed at the start of
-    their period, or at their document's date when they state none; the partners with the most
-    such figures, with each figure's evidence and document."""
+    their period, or at their document's date when they state none: for the partners with the
+    most such figures, one row per distinct figure (partner, measure, period, value, target or
+    not), the latest ones, with the evidence and document of its first report."""
     docs = {d["doc_id"]: d for d in documents.select(
         ["doc_id", "title", "url", "published_date"]).to_pylist()}
     rows = []
@@ -112,8 +115,15 @@ def headline_figures(figures: pa.Table, documents: pa.Table) -> pd.DataFrame:
                      "kind": "target" if f["is_target"] else "achieved"})
     most = pd.Series([r["partner"] for r in rows], dtype=object).value_counts()
     top = set(sorted(most.index, key=lambda p: (-most[p], p))[:FIGURE_PARTNERS_SHOWN])
-    kept = [{**r, "name": country_name(r["partner"])} for r in rows if r["partner"] in top]
-    frame = pd.DataFrame(kept, columns=FIGURE_COLUMNS)
+    # the same figure reported by several articles is one point, with its first report
+    distinct: dict[tuple, dict] = {}
+    for r in sorted(rows, key=lambda r: (r["doc_id"], r["value_start"])):
+        if r["partner"] in top:
+            key = (r["partner"], r["measure"], r["when"], r["value"], r["kind"])
+            distinct.setdefault(key, {**r, "name": country_name(r["partner"])})
+    latest = sorted(distinct.values(), key=lambda r: (r["when"], r["figure_id"]),
+                    reverse=True)[:FIGURE_POINTS_SHOWN]
+    frame = pd.DataFrame(latest, columns=FIGURE_COLUMNS)
     return frame.sort_values(["measure", "name", "when", "figure_id"], ignore_index=True)
 
 
