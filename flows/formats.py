@@ -62,8 +62,11 @@ def read_html(rel: str, data: bytes, text: str, encoding: str, meta: dict) -> li
     body = (extracted.text if extracted else "") or ""
     if not body.strip():
         return [Reject(rel, "empty", "the HTML page has no main text to extract")]
+    # a collected page's provenance (its listing's title and date, the url it was fetched
+    # from) goes before what the page's own markup is read to say
     meta = {**meta, "title": meta.get("title") or extracted.title,
-            "published_date": parse_iso_day(extracted.date), "url": extracted.url}
+            "published_date": meta.get("published_date") or parse_iso_day(extracted.date),
+            "url": meta.get("url") or extracted.url}
     if extracted.sitename and not meta.get("publisher"):
         meta["publisher"] = extracted.sitename
     return [_document(rel, data, encoding, body, **meta)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import json
 import logging
 import os
 import stat
@@ -17,13 +18,15 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from flows.formats import READERS
+from flows.formats import READERS, parse_iso_day
 from flows.records import Document, Reject
 from flows.yaml_files import read_yaml
 
 log = logging.getLogger(__name__)
 
 PROVENANCE_FILE = "PROVENANCE.yaml"  # the raw folder's manifest, not a document
+# beside a collected page `x.html`, its provenance `x.provenance.json` (see flows.collect)
+PROVENANCE_SUFFIX = ".provenance.json"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -36,9 +39,14 @@ def discover(raw_dir: Path) -> list[str]:
             if name.startswith("."):
                 continue
             rel = (Path(dirpath) / name).relative_to(raw_dir).as_posix()
-            if rel != PROVENANCE_FILE:
+            if rel != PROVENANCE_FILE and not name.endswith(PROVENANCE_SUFFIX):
                 found.append(rel)
     return sorted(found)
+
+
+def sidecar_of(rel: str) -> str:
+    """Where a file's own provenance would be: `a/b.html` -> `a/b.provenance.json`."""
+    return Path(rel).with_suffix(PROVENANCE_SUFFIX).as_posix()
 
 
 _SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
@@ -62,7 +70,8 @@ def raw_fingerprint(raw_dir: Path, rels: list[str], max_bytes: int) -> str:
     """SHA-256 of everything a build reads: each file's path and bytes (a link's target too),
     the manifest, and the size limit. Equal fingerprints mean equal input."""
     h = hashlib.sha256(f"max_bytes={max_bytes}\n".encode())
-    for rel in [PROVENANCE_FILE, *rels]:
+    sidecars = [s for s in map(sidecar_of, rels) if (raw_dir / s).is_file()]
+    for rel in [PROVENANCE_FILE, *rels, *sidecars]:
         path = raw_dir / rel
         h.update(rel.encode("utf-8", "surrogateescape") + b"\0")
         try:
@@ -102,22 +111,69 @@ NO_PROVENANCE = {"source_id": None, "publisher": None, "license": None,
                  "text_redistributable": False}
 
 
-def load_provenance(raw_dir: Path, manifest: dict | None = None) -> dict[str, dict]:
-    """Per-file provenance from the raw folder's manifest: the file's source, its publisher
+def _sidecar(raw_dir: Path, rel: str) -> dict | None:
+    """A collected page's provenance record (None when the file has none or it is unreadable)."""
+    path = raw_dir / sidecar_of(rel)
+    if not path.is_file():
+        return None
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        log.warning("%s cannot be read (%s): %s is read as of no known source", path, err, rel)
+        return None
+    return record if isinstance(record, dict) else None
+
+
+def _from_sidecar(record: dict) -> dict:
+    """What a page's provenance record says of the document: its source, publisher, licence,
+    url (as finally fetched), and the title and date its listing gave."""
+    source = record.get("source") or {}
+    out = {"source_id": source.get("id"), "publisher": source.get("publisher"),
+           "license": record.get("licence") or source.get("license"),
+           "text_redistributable": source.get("redistributable") is True,
+           "url": record.get("final_url") or record.get("url")}
+    if record.get("title"):
+        out["title"] = str(record["title"])
+    if (day := parse_iso_day(record.get("published"))) is not None:
+        out["published_date"] = day
+    return out
+
+
+def page_records(raw_dir: Path, files: Iterable[str]) -> dict[str, dict]:
+    """The provenance records of the collected pages among `files`."""
+    return {rel: record for rel in files if (record := _sidecar(raw_dir, rel)) is not None}
+
+
+def load_provenance(raw_dir: Path, manifest: dict | None = None,
+                    records: dict[str, dict] | None = None) -> dict[str, dict]:
+    """Per-file provenance: from a collected page's own record (`*.provenance.json`), then
+    from the raw folder's manifest, which has the last word: the file's source, its publisher
     and licence (the file's own where it names them, else its source's), and whether its
     text may be republished (only where declared so: the default is not)."""
     data = _manifest(raw_dir) if manifest is None else manifest
     sources = {str(s["id"]): s for s in data.get("sources", [])}
-    files = {}
+    out = {rel: _from_sidecar(record) for rel, record in (records or {}).items()}
     for item in data.get("files", []):
         source = sources.get(str(item.get("source")), {})
-        files[str(item["file"])] = {
+        out[str(item["file"])] = {
             "source_id": source.get("id"),
             "publisher": item.get("publisher") or source.get("publisher"),
             "license": item.get("license") or source.get("license"),
             "text_redistributable": (item.get("redistributable", source.get("redistributable"))
                                      is True)}
-    return files
+    return out
+
+
+def collected_sources(records: dict[str, dict], declared: list[dict]) -> list[dict]:
+    """The sources named by the provenance records of collected pages, each once, but those
+    the manifest already declares."""
+    found: dict[str, dict] = {str(s["id"]): s for s in declared}
+    for record in records.values():
+        source = record.get("source") or {}
+        if source.get("id") and source["id"] not in found:
+            found[source["id"]] = {**source, "redistributable": source.get("redistributable") is True,
+                                   "retrieved": None}
+    return list(found.values())
 
 
 @dataclass(frozen=True)
@@ -137,8 +193,9 @@ def survey(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
     """The raw folder's files and manifest (read once), and the input's fingerprint."""
     files = discover(raw_dir)
     manifest = _manifest(raw_dir)
-    return RawInput(raw_dir, files, load_provenance(raw_dir, manifest),
-                    load_sources(manifest), max_bytes,
+    records = page_records(raw_dir, files)
+    return RawInput(raw_dir, files, load_provenance(raw_dir, manifest, records),
+                    collected_sources(records, load_sources(manifest)), max_bytes,
                     raw_fingerprint(raw_dir, files, max_bytes))
 
 

@@ -3,6 +3,7 @@ whole-flow build through Prefect for the few tests that need the published relea
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
 import socket
@@ -22,6 +23,34 @@ os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def only_loopback():
+    """No test reaches any address but the machine's own: a connection elsewhere fails."""
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def check(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            host = str(address[0])
+            try:
+                loopback = ipaddress.ip_address(host.split("%")[0]).is_loopback
+            except ValueError:
+                loopback = host == "localhost"
+            if not loopback:
+                raise ConnectionRefusedError(f"tests reach only 127.0.0.1, not {host}")
+
+    def connect(sock, address):
+        check(sock, address)
+        return real_connect(sock, address)
+
+    def connect_ex(sock, address):
+        check(sock, address)
+        return real_connect_ex(sock, address)
+
+    socket.socket.connect, socket.socket.connect_ex = connect, connect_ex
+    yield
+    socket.socket.connect, socket.socket.connect_ex = real_connect, real_connect_ex
 
 
 @pytest.fixture(scope="session")
