@@ -1,4 +1,5 @@
-"""Command line: `python -m flows build --raw DIR --output DIR`."""
+"""Command line: `python -m flows build --raw DIR --output DIR`, `python -m flows collect
+--sources DIR --raw DIR`, `python -m flows serve` (collect then build, on a schedule)."""
 
 from __future__ import annotations
 
@@ -16,14 +17,15 @@ DEFAULT_CRON = "0 3 * * *"
 DEPLOYMENT_NAME = "nightly-build"
 
 
-def deployment_parameters(raw: Path, output: Path, cache: Path) -> dict:
-    return {"raw": str(raw), "output": str(output), "cache_dir": str(cache)}
+def deployment_parameters(sources: Path, raw: Path, output: Path, cache: Path) -> dict:
+    return {"sources": str(sources), "raw": str(raw), "output": str(output),
+            "cache_dir": str(cache)}
 
 
-def deployment_of(flow, cron: str, raw: Path, output: Path, cache: Path):
-    """The scheduled deployment of the build flow (what `serve` runs)."""
+def deployment_of(flow, cron: str, sources: Path, raw: Path, output: Path, cache: Path):
+    """The scheduled deployment of the collect-and-build flow (what `serve` runs)."""
     return flow.to_deployment(name=DEPLOYMENT_NAME, cron=cron,
-                              parameters=deployment_parameters(raw, output, cache))
+                              parameters=deployment_parameters(sources, raw, output, cache))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +45,14 @@ def main(argv: list[str] | None = None) -> int:
                    help="run the batches on a local Dask cluster of N worker processes")
     b.add_argument("--dask-address", help="run the batches on this Dask scheduler (tcp://HOST:PORT)")
     b.add_argument("--quiet", action="store_true", help="log warnings only")
-    sv = sub.add_parser("serve", help="run the build on a cron schedule (needs a Prefect server)")
+    c = sub.add_parser("collect", help="fetch what is new from the listed sources into raw/")
+    c.add_argument("--sources", type=Path, default=Path("sources"),
+                   help="folder of source files, one YAML file a source (default: sources)")
+    c.add_argument("--raw", type=Path, default=Path("raw"), help="raw folder (default: raw)")
+    c.add_argument("--quiet", action="store_true", help="log warnings only")
+    sv = sub.add_parser("serve", help="collect then build on a cron schedule "
+                                      "(needs a Prefect server)")
+    sv.add_argument("--sources", type=Path, default=Path("sources"))
     sv.add_argument("--raw", type=Path, default=Path("raw"))
     sv.add_argument("--output", type=Path, default=Path("output"))
     sv.add_argument("--cache", type=Path, default=Path(".cache"))
@@ -52,15 +61,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from prefect import serve
 
-        from flows.pipeline import build
+        from flows.pipeline import collect_and_build
 
-        serve(deployment_of(build, args.cron, args.raw, args.output, args.cache))
+        serve(deployment_of(collect_and_build, args.cron, args.sources, args.raw, args.output,
+                            args.cache))
         return 0
 
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    if args.command == "collect":
+        return run_collect(args.sources, args.raw)
     if not args.raw.is_dir():
         print(f"error: the raw folder {args.raw} does not exist or is not a folder",
               file=sys.stderr)
@@ -91,6 +103,29 @@ def main(argv: list[str] | None = None) -> int:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"published {args.output} (version {result['version']}) in "
           f"{time.perf_counter() - started:.1f}s, peak memory {peak:.0f} MB: {rows}")
+    return 0
+
+
+def run_collect(sources: Path, raw: Path) -> int:
+    """Collect by hand; a source's faults are reported, and only a missing folder fails."""
+    if not sources.is_dir():
+        print(f"error: the sources folder {sources} does not exist or is not a folder",
+              file=sys.stderr)
+        return 2
+    configure()
+    server = start_temporary_server()
+    from flows.pipeline import collect_news
+
+    try:
+        if server is not None:
+            server.wait_ready()
+        rows = collect_news(sources=sources, raw=raw)
+    except ServerFailed as err:
+        print(f"error: {err}; nothing was collected", file=sys.stderr)
+        return 1
+    for row in rows:
+        print(f"{row['source']}: {row['status']}, {row['collected']} new page(s), "
+              f"{row['already_held']} already held, {len(row['problems'])} problem(s)")
     return 0
 
 

@@ -14,6 +14,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.batch import Corpus, gather, run_batch
+from flows.collect.run import collect, report_rows, write_collect_report
 from flows.consolidate import by_document, consolidate, document_dates
 from flows.deduplicate import find_duplicates, mark_duplicates, without_repeated_figures
 from flows.ingest import DEFAULT_MAX_BYTES, RawInput, survey
@@ -154,3 +155,25 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
     package = timer.after("publish", publish_task(tables, plan))
     return summary(package.value["version"], {k: v.num_rows for k, v in tables.value.items()},
                    timer)
+
+
+@task(name="collect", cache_policy=NO_CACHE)
+def collect_task(sources: Path, raw: Path) -> list[dict]:
+    return report_rows(collect(sources, raw))
+
+
+@flow(name="collect-news", log_prints=False, persist_result=False)
+def collect_news(sources: Path = Path("sources"), raw: Path = Path("raw")) -> list[dict]:
+    """Fetch what is new from every source described in `sources` into `raw`; one report
+    row per source."""
+    return collect_task(Path(sources), Path(raw))
+
+
+@flow(name="collect-and-build", log_prints=False, persist_result=False)
+def collect_and_build(sources: Path = Path("sources"), raw: Path = Path("raw"),
+                      output: Path = Path("output"), cache_dir: Path | None = None) -> dict:
+    """The scheduled run: collect what is new, then build the release from the raw folder
+    alone (what could not be collected is in `output/collect_report.json`, not a failure)."""
+    collected = collect_task(Path(sources), Path(raw))
+    write_collect_report(Path(output), collected)
+    return {**build(raw=raw, output=output, cache_dir=cache_dir), "collect": collected}

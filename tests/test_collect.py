@@ -179,3 +179,44 @@ def test_no_test_reaches_beyond_the_machine():
 
     with pytest.raises(ConnectionRefusedError, match="only 127.0.0.1"), socket.socket() as s:
         s.connect(("198.51.100.7", 80))
+
+
+def test_scheduled_runs_collect_then_publish_and_a_source_down_does_not_stop_them(
+        prefect_harness, site, tmp_path):
+    import pandas as pd
+
+    from flows.pipeline import collect_and_build
+
+    with NewsSite() as closed:
+        down = closed.url
+    sources = sources_dir(tmp_path / "sources", wire_source(site.url),
+                          wire_source(down, name="down"))
+    raw, out, cache = tmp_path / "raw", tmp_path / "output", tmp_path / "cache"
+    first = collect_and_build(sources=sources, raw=raw, output=out, cache_dir=cache)
+    report = {r["source"]: r for r in json.loads((out / "collect_report.json").read_text())}
+    assert report["down"]["status"] == "failed" and report["wire"]["collected"] == 3
+    assert first["rows"]["documents"] == 3
+    dp = json.loads((out / "datapackage.json").read_text())
+    assert [s["id"] for s in dp["sources"]] == ["wire"]
+
+    site.routes["/rss.xml"] = Route(rss(site.url, FEED_ITEMS + [
+        ("/news/rahmon-putin", "Rahmon and Putin talk by phone", "Fri, 10 Oct 2025 15:00:00 +0300")]))
+    asked_before = len(site.log)
+    second = collect_and_build(sources=sources, raw=raw, output=out, cache_dir=cache)
+    asked = site.log[asked_before:]
+    assert asked.count("/news/rahmon-putin") == 1 and not set(COLLECTED) & set(asked)
+    assert second["rows"]["documents"] == 4 and second["version"] != first["version"]
+    events = pd.read_parquet(out / "events.parquet", dtype_backend="pyarrow")
+    with_russia = events[events.countries.map(lambda c: "RUS" in list(c) and "TJK" in list(c))]
+    assert len(with_russia) >= 1 and str(with_russia.date_start.iloc[0]) == "2025-10-10"
+
+
+def test_the_listed_outlets_are_valid_source_files():
+    from flows.collect.sources import load_sources
+
+    from .conftest import ROOT
+
+    sources, problems = load_sources(ROOT / "sources")
+    assert problems == [] and len(sources) >= 6
+    assert {s.language for s in sources} >= {"en", "tg"}
+    assert all(s.delay >= 1.0 and not s.redistributable for s in sources)  # polite, not republished

@@ -6,6 +6,7 @@ the end of the run."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -165,5 +166,16 @@ def collect(sources_dir: Path, raw: Path, transport: httpx.BaseTransport | None 
     return reports
 
 
+REPORT_FILE = "collect_report.json"
+
+
 def report_rows(reports: list[SourceReport]) -> list[dict]:
     return [asdict(r) for r in reports]
+
+
+def write_collect_report(output: Path, rows: list[dict]) -> Path:
+    """The run's collect report beside the release it builds (kept by the next publish)."""
+    output.mkdir(parents=True, exist_ok=True)
+    path = output / REPORT_FILE
+    path.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
