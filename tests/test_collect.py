@@ -220,3 +220,10 @@ def test_the_listed_outlets_are_valid_source_files():
     assert problems == [] and len(sources) >= 6
     assert {s.language for s in sources} >= {"en", "tg"}
     assert all(s.delay >= 1.0 and not s.redistributable for s in sources)  # polite, not republished
+
+
+def test_the_command_refuses_a_missing_sources_folder(tmp_path, capsys):
+    from flows.__main__ import main
+
+    assert main(["collect", "--sources", str(tmp_path / "none"), "--raw", str(tmp_path)]) == 2
+    assert "sources folder" in capsys.readouterr().err
