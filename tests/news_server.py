@@ -21,6 +21,7 @@ class Route:
     delay: float = 0.0  # seconds before answering
     cut: bool = False  # announce more bytes than are sent, then hang up
     etag: bool = True  # answer If-None-Match with 304 when the body is unchanged
+    fail_first: int = 0  # answer 503 to this many requests first
 
 
 class NewsSite:
@@ -48,6 +49,13 @@ class NewsSite:
                     self.wfile.write(b"not found")
                     return
                 time.sleep(route.delay)
+                if route.fail_first > 0:
+                    route.fail_first -= 1
+                    self.send_response(503)
+                    self.send_header("Retry-After", "0")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 tag = '"' + hashlib.sha256(route.body).hexdigest()[:16] + '"'
                 if route.etag and route.status == 200 and self.headers.get("If-None-Match") == tag:
                     self.send_response(304)

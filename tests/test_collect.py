@@ -227,3 +227,19 @@ def test_the_command_refuses_a_missing_sources_folder(tmp_path, capsys):
 
     assert main(["collect", "--sources", str(tmp_path / "none"), "--raw", str(tmp_path)]) == 2
     assert "sources folder" in capsys.readouterr().err
+
+
+def test_a_busy_page_is_tried_again_and_a_huge_one_refused(tmp_path):
+    with NewsSite() as site:
+        site.routes.update({
+            "/rss.xml": Route(rss(site.url, [("/news/busy", "Busy", "Wed, 12 Mar 2025 09:00:00 +0500"),
+                                             ("/news/huge", "Huge", "Wed, 12 Mar 2025 10:00:00 +0500")])),
+            "/news/busy": Route(TOKAYEV, fail_first=1),
+            "/news/huge": Route(TOKAYEV + b"<p>" + b"x" * 20_000 + b"</p>")})
+        text = "\n".join(["name: wire", "publisher: Wire", "language: en", "licence: L",
+                          f"feeds: [{site.url}/rss.xml]", "delay: 0", "backoff: 0.01",
+                          "max_bytes: 10000"])
+        (report,) = collect(sources_dir(tmp_path / "sources", text), tmp_path / "raw")
+        assert report.collected == 1 and site.fetched("/news/busy") == 2
+        assert report.pages_failed == 1 and "over the cap of 10000" in report.problems[0]
+        assert site.fetched("/news/huge") == 1  # refused, not retried
