@@ -243,3 +243,15 @@ def test_a_busy_page_is_tried_again_and_a_huge_one_refused(tmp_path):
         assert report.collected == 1 and site.fetched("/news/busy") == 2
         assert report.pages_failed == 1 and "over the cap of 10000" in report.problems[0]
         assert site.fetched("/news/huge") == 1  # refused, not retried
+
+
+def test_a_site_whose_robots_txt_fails_is_not_crawled(tmp_path):
+    with NewsSite() as site:
+        site.routes.update({"/robots.txt": Route(fail_first=99),
+                            "/rss.xml": Route(rss(site.url, FEED_ITEMS[:1]))})
+        text = "\n".join(["name: wire", "publisher: Wire", "language: en", "licence: L",
+                          f"feeds: [{site.url}/rss.xml]", "delay: 0", "backoff: 0.01",
+                          "retries: 1"])
+        (report,) = collect(sources_dir(tmp_path / "sources", text), tmp_path / "raw")
+        assert report.status == "failed" and "robots.txt unreachable (HTTP 503)" in report.problems[0]
+        assert set(site.log) == {"/robots.txt"}  # RFC 9309: unreachable means disallowed

@@ -54,7 +54,7 @@ class PoliteClient:
             headers={"User-Agent": source.user_agent}, follow_redirects=False,
             timeout=httpx.Timeout(source.timeout), transport=transport)
         self._last_request = 0.0
-        self._robots: dict[str, Protego | None] = {}
+        self._robots: dict[str, Protego | str | None] = {}
         self.requests = 0
 
     def __enter__(self) -> PoliteClient:
@@ -69,17 +69,19 @@ class PoliteClient:
             time.sleep(wait)
         self._last_request = time.monotonic()
 
-    def _robots_for(self, url: str) -> Protego | None:
-        """The robots.txt rules of the url's site, fetched once (none when there is none)."""
+    def _robots_for(self, url: str) -> Protego | str | None:
+        """The robots.txt rules of the url's site, fetched once: None when the site has none
+        (a 4xx answer: nothing is disallowed), a reason to fetch nothing when robots.txt
+        cannot be reached (RFC 9309: an unreachable robots.txt means complete disallow)."""
         root = urljoin(url, "/")
         if root not in self._robots:
-            self._robots[root] = None
             try:
                 got = self._get(urljoin(root, "robots.txt"), {}, check_robots=False)
-                if got.status == 200:
-                    self._robots[root] = Protego.parse(got.content.decode("utf-8", "replace"))
-            except FetchFailed:
-                pass  # no readable robots.txt: nothing is disallowed
+                rules = Protego.parse(got.content.decode("utf-8", "replace"))
+            except FetchFailed as err:
+                unreachable = err.status is None or err.status >= 500
+                rules = f"robots.txt unreachable ({err.reason})" if unreachable else None
+            self._robots[root] = rules
         return self._robots[root]
 
     def get(self, url: str, validators: dict[str, str] | None = None) -> Response:
@@ -94,6 +96,8 @@ class PoliteClient:
                 raise FetchFailed(asked, f"redirected off the source's hosts to {current}")
             robots = self._robots_for(current) if check_robots else None
             agent = self.source.user_agent
+            if isinstance(robots, str):
+                raise FetchFailed(asked, robots)
             if robots is not None and not robots.can_fetch(current, agent):
                 raise FetchFailed(asked, f"robots.txt disallows {current}")
             delay = min(robots.crawl_delay(agent) or 0.0, MAX_PAUSE) if robots else 0.0
