@@ -267,3 +267,36 @@ def test_the_same_act_kept_apart_in_one_document_is_one_event():
     other_day = told(5)
     other_day.date_start = other_day.date_end = dt.date(2017, 5, 9)
     assert len(merge_across_documents([told(0), other_day], {})) == 2
+
+
+def test_talks_a_story_opens_with_stay_the_act_when_later_told_as_an_occasion():
+    # "during the meeting, he said": the same talks pointed back to, not told anew
+    rows = events_of(read(
+        "В Астане проходит встреча президентов Таджикистана и Казахстана – Эмомали Рахмона и "
+        "Касым-Жомарта Токаева.\n\nВо время встречи Токаев отметил, что две страны связывают "
+        "давние дружеские отношения.", dt.date(2025, 6, 2)))
+    kinds = sorted((e["event_mode"], tuple(e["countries"])) for e in rows["events"])
+    assert kinds == [("meeting", ("KAZ", "TJK")), ("visit", ("KAZ", "TJK"))]
+    meeting = next(e for e in rows["events"] if e["event_mode"] == "meeting")
+    assert meeting["location_country"] == "KAZ"
+
+
+def test_talks_told_later_as_a_phone_call_are_that_call():
+    rows = events_of(read(
+        "Presidents of Tajikistan, Kazakhstan discuss cooperation\n\nDUSHANBE, June 2 - "
+        "President of Tajikistan Emomali Rahmon and President of Kazakhstan Kassym-Jomart "
+        "Tokayev discussed trade and transport during a phone conversation.", dt.date(2025, 6, 2)))
+    assert [e["event_mode"] for e in rows["events"]] == ["phone"]
+
+
+def test_a_tajik_headline_announces_a_coming_visit():
+    rows = events_of(read(
+        "Вазири корҳои хориҷии Қазоқистон ба Тоҷикистон меояд\n\nДушанбе, 2 июн. (АМИТ «Ховар»). "
+        "Вазири корҳои хориҷии Қазоқистон Мурат Нуртлеу 5 июн ба Душанбе ташриф меорад.",
+        dt.date(2025, 6, 2)))
+    visits = [e for e in rows["events"] if e["event_mode"] == "visit"]
+    assert len(visits) == 1 and visits[0]["is_planned"]
+    assert sorted(visits[0]["countries"]) == ["KAZ", "TJK"]
+    # "ба шумор меравад" (is counted as) is no trip
+    assert events_of(read("Донишгоҳи Урал яке аз беҳтарин донишгоҳҳои Русия ба шумор меравад.",
+                          dt.date(2025, 6, 2)))["events"] == []

@@ -92,10 +92,18 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
     for m in opened:
         m.attach_only = any(o.event_type == "CONSULT" and not o.attach_only
                             and id(o) not in promoted
+                            and not (o.event_mode == m.event_mode and _told_as_occasion(o, p))
                             and len(set(o.countries) & set(m.countries)) >= 2 for o in mentions)
     mentions = without_history(mentions, doc, doc.published_date or latest)
     mentions = date_from_story(tense_of_headline(mentions, doc), doc, lead, lang)
     return (visits_implied(mentions, p.resident) if doc.genre == "news" else mentions), figures
+
+
+def _told_as_occasion(m: Mention, p) -> bool:
+    """Whether a mention's trigger is the occasion of something else ("during the meeting,
+    Lukashenko said..."): talks of the same kind told so point back to those the story opened
+    with (but "discussed ... during a phone conversation" tells what those talks were)."""
+    return any(m.trigger in hit.group(0) for rx in p.occasion for hit in rx.finditer(m.evidence))
 
 
 def _is_headline(s: Sentence, text: str) -> bool:
