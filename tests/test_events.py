@@ -308,3 +308,15 @@ def test_a_sentence_attached_to_another_act_lends_it_no_place_or_date():
     talks = replace(signing, event_type="CONSULT", event_mode="visit", trigger="the visit")
     (event,) = events_of_document([visit, talks])  # the visit told again: it describes it
     assert event.location == "Khujand" and event.date_start == dt.date(2024, 3, 12)
+
+
+def test_talks_named_as_the_subject_of_what_they_will_do_are_announced():
+    rows = events_of(read(
+        "ASHGABAT, May 10 - Kazakh President Kassym-Jomart Tokayev arrived in Turkmenistan for a "
+        "state visit. The high-level negotiations will address trade and transit.",
+        dt.date(2025, 5, 10)))
+    kinds = sorted((e["event_mode"], e["is_planned"]) for e in rows["events"])
+    assert kinds == [("meeting", True), ("visit", False)]
+    # ... but not talks someone only says will go on
+    said = events_of(read("Officials said the talks will continue.", dt.date(2025, 5, 10)))
+    assert said["events"] == []
