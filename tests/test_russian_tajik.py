@@ -300,3 +300,14 @@ def test_a_tajik_headline_announces_a_coming_visit():
     # "ба шумор меравад" (is counted as) is no trip
     assert events_of(read("Донишгоҳи Урал яке аз беҳтарин донишгоҳҳои Русия ба шумор меравад.",
                           dt.date(2025, 6, 2)))["events"] == []
+
+
+def test_a_number_before_a_word_no_count_noun_list_holds_is_no_figure():
+    # Russian and Tajik list their count nouns and no noun shapes: that must not let any word
+    # count ("13 июл" is a dateline's day, "63-юми" an ordinal)
+    for text in ("ДУШАНБЕ, 13 июл — Sputnik.",
+                 "Президент дар иҷлосияи 63 –юми Маҷмаи кулли СММ нутқ хоҳад кард."):
+        _, _, figures = read(text)
+        assert figures == [], text
+    _, _, figures = read("Стороны подписали 12 соглашений.", dt.date(2024, 3, 12))
+    assert [(f.value, f.unit) for f in figures] == [(12, "units")]

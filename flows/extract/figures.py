@@ -65,11 +65,12 @@ def patterns_for(lang: Language) -> FigurePatterns:
     person = phrase_alternation(lang["person_nouns"])
     count = phrase_alternation(lang["count_nouns"])
     words = r"(?:[\w.’'-]+\s){0,3}?"
-    count_shape = "|".join(lang.data.get("count_noun_patterns", []))
+    # an empty alternative would let any words before a stop count as a noun
+    count_shape = "|".join(x for x in [count, *lang.data.get("count_noun_patterns", [])] if x)
     return FigurePatterns(
         number=number,
         person_nouns=re.compile(rf"^\s{words}(?P<noun>{person})\b", re.IGNORECASE),
-        count_nouns=re.compile(rf"^\s{words}(?P<noun>{count}|{count_shape})(?!\w)"),
+        count_nouns=re.compile(rf"^\s{words}(?P<noun>{count_shape or '(?!)'})(?!\w)"),
         measures=[(m, re.compile(rf"\b(?:{phrase_alternation(kws)})\b", re.IGNORECASE))
                   for m, kws in lang["measures"].items()],
         target=re.compile(rf"\b(?:{phrase_alternation(lang['target_cues'])})\b", re.IGNORECASE),
