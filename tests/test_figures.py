@@ -151,3 +151,18 @@ def test_the_day_of_an_act_lends_no_period_to_the_figures_after_it():
                         "million.\n", dt.date(2024, 3, 14))
     assert [(f.text_as_written, f.period) for f in figs] == [
         ("$500 million", None), ("12 percent", "2023"), ("$300 million", "2023")]
+
+
+def test_a_negative_trade_balance_is_a_deficit():
+    _, _, figures = read("The trade balance was negative and amounted to more than $3.3 billion.")
+    assert [(f.value, f.measure, f.qualifier) for f in figures] == [
+        (-3.3e9, "trade_balance", "over")]
+    # a cost told as negative is still a positive amount
+    _, _, figures = read("The impact was negative, costing the budget $5 million.")
+    assert [f.value for f in figures] == [5e6]
+
+
+def test_the_number_in_a_formats_name_is_no_figure():
+    _, _, figures = read("The C5+1 Ministerial Meeting with representatives of the five states "
+                         "was held in Astana. Exports grew by +5% in 2024.")
+    assert [(f.value, f.unit) for f in figures] == [(5.0, "percent")]

@@ -56,7 +56,8 @@ def patterns_for(lang: Language) -> FigurePatterns:
     suffixes = phrase_alternation(list(lang["currency_suffixes"]) + list(lang["physical_units"])
                                   + list(lang["scaled_units"]))
     number = re.compile(
-        rf"(?<![\w.,/=-])(?P<prefix>{prefixes})?\s?"
+        # not a format's name ("C5+1"), a part of a code or a ratio
+        rf"(?<![\w.,/=-])(?<!\w\+)(?P<prefix>{prefixes})?\s?"
         rf"(?P<num>{num})(?:\s?(?:-|–|to)\s?(?P<num2>{num}))?"
         rf"(?:(?P<short>{short_scales})\b|\s(?P<scale>{scales})\b\.?)?"
         rf"(?:[\s-]?(?P<unit>{suffixes})(?![\w]))?"
