@@ -166,3 +166,8 @@ def test_the_number_in_a_formats_name_is_no_figure():
     _, _, figures = read("The C5+1 Ministerial Meeting with representatives of the five states "
                          "was held in Astana. Exports grew by +5% in 2024.")
     assert [(f.value, f.unit) for f in figures] == [(5.0, "percent")]
+
+
+def test_officials_attending_are_counted_as_people():
+    _, _, figures = read("The meeting was attended by 12 deputy ministers and 30 journalists.")
+    assert [(f.value, f.unit) for f in figures] == [(12.0, "persons"), (30.0, "persons")]
