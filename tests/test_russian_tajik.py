@@ -311,3 +311,11 @@ def test_a_number_before_a_word_no_count_noun_list_holds_is_no_figure():
         assert figures == [], text
     _, _, figures = read("Стороны подписали 12 соглашений.", dt.date(2024, 3, 12))
     assert [(f.value, f.unit) for f in figures] == [(12, "units")]
+
+
+def test_an_organisation_is_found_with_its_words_capitalised():
+    # "Европейского Союза" as titles write it, not only "Европейского союза"
+    rows = events_of(read("Премьер-министр Таджикистана Кохир Расулзода встретился с делегацией "
+                          "Европейского Союза.", dt.date(2019, 5, 17)))
+    assert [(e["event_mode"], e["countries"]) for e in rows["events"]] == [("meeting", ["TJK"])]
+    assert any(p["actor_id"] == "org:EU" for p in rows["participants"])

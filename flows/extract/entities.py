@@ -174,6 +174,11 @@ class Gazetteer:
 def _cyrillic_forms(surface: str, kind: str) -> list[str]:
     """A Cyrillic name in every case; an adjective in every gender, number and case, in lower
     case (as prose writes it) and capitalised (opening a sentence or a name)."""
+    if kind == "organisation" and " " in surface:
+        # "Европейский союз" is also written "Европейский Союз", as in its own charter
+        forms = name_forms(surface)
+        return sorted({f for form in forms for f in (form, " ".join(
+            w[:1].upper() + w[1:] for w in form.split(" ")))})
     if kind != "adjective" or " " in surface:
         return list(name_forms(surface))
     forms = russian_forms(surface) if not TAJIK_LETTERS.search(surface) else tajik_forms(surface)
