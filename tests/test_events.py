@@ -320,3 +320,11 @@ def test_talks_named_as_the_subject_of_what_they_will_do_are_announced():
     # ... but not talks someone only says will go on
     said = events_of(read("Officials said the talks will continue.", dt.date(2025, 5, 10)))
     assert said["events"] == []
+
+
+def test_the_scope_of_an_envoys_title_is_no_party():
+    rows = events_of(read(
+        "DUSHANBE, May 11 - Foreign Minister of Tajikistan Sirojiddin Muhriddin met the EU Special "
+        "Representative for the Central Asian states Terhi Hakala in Dushanbe.",
+        dt.date(2025, 5, 11)))
+    assert [(e["event_mode"], e["countries"]) for e in rows["events"]] == [("meeting", ["TJK"])]

@@ -319,3 +319,10 @@ def test_an_organisation_is_found_with_its_words_capitalised():
                           "Европейского Союза.", dt.date(2019, 5, 17)))
     assert [(e["event_mode"], e["countries"]) for e in rows["events"]] == [("meeting", ["TJK"])]
     assert any(p["actor_id"] == "org:EU" for p in rows["participants"])
+
+
+def test_the_scope_of_an_envoys_title_is_no_party_in_tajik():
+    rows = events_of(read(
+        "Имрӯз вазири корҳои хориҷии Ҷумҳурии Тоҷикистон Сироҷиддин Муҳриддин бо намояндаи махсуси "
+        "Иттиҳоди Аврупо дар кишварҳои Осиёи Марказӣ мулоқот кард.", dt.date(2025, 5, 11)))
+    assert [(e["event_mode"], e["countries"]) for e in rows["events"]] == [("meeting", ["TJK"])]

@@ -42,6 +42,7 @@ class EventPatterns:
     topic_before: re.Pattern
     location_before: re.Pattern
     non_party_before: re.Pattern
+    title_scope: re.Pattern  # "Special Representative for": what follows is in the title
     planned: re.Pattern
     distinct: re.Pattern
     no_occasion: re.Pattern  # habits, hypotheticals and background
@@ -85,6 +86,8 @@ def patterns_for(lang: Language) -> EventPatterns:
             rf"\b(?:{phrase_alternation(lang['topic_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
         location_before=re.compile(
             rf"\b(?:{phrase_alternation(lang['location_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
+        title_scope=re.compile("|".join(lang.data.get("title_scope_patterns", [])) or "(?!)",
+                               re.IGNORECASE),
         non_party_before=re.compile(
             rf"\b(?:{phrase_alternation(lang['non_party_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
         planned=re.compile(rf"\b(?:{phrase_alternation(lang['planned_cues'])})\b", re.IGNORECASE),

@@ -55,6 +55,8 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
         if e.kind in ("group", "state", "adjective") and any(
                 a <= e.start < (trigger.start if a < trigger.start < b else b) for a, b in aside):
             continue
+        if e.kind in ("group", "state") and p.title_scope.search(text[max(0, e.start - 80):e.start]):
+            continue  # "the EU Special Representative for Central Asia"
         if e.kind == "group":  # "the Central Asian states": each member takes part
             for iso3 in e.key.split(","):
                 parties.append(Party(e.start, state_actor_id(iso3), e.text, "state", iso3))
