@@ -326,3 +326,14 @@ def test_the_scope_of_an_envoys_title_is_no_party_in_tajik():
         "Имрӯз вазири корҳои хориҷии Ҷумҳурии Тоҷикистон Сироҷиддин Муҳриддин бо намояндаи махсуси "
         "Иттиҳоди Аврупо дар кишварҳои Осиёи Марказӣ мулоқот кард.", dt.date(2025, 5, 11)))
     assert [(e["event_mode"], e["countries"]) for e in rows["events"]] == [("meeting", ["TJK"])]
+
+
+def test_a_tajik_meeting_held_while_attending_a_gathering_is_between_its_own_two():
+    rows = events_of(read(
+        "Вазири корҳои хориҷии Ҷумҳурии Тоҷикистон Сироҷиддин Муҳриддин зимни сафари корӣ ба "
+        "шаҳри Тошканд ҷиҳати иштирок дар нишасти вазирони корҳои хориҷии кишварҳои Осиёи Марказӣ, "
+        "бо вазири корҳои хориҷии Ҷумҳурии Қирғизистон Ҷээнбек Кулубаев мулоқот анҷом дод.",
+        dt.date(2025, 8, 9)))
+    assert sorted((e["event_mode"], tuple(e["countries"])) for e in rows["events"]) == [
+        ("meeting", ("KGZ", "TJK")), ("multilateral", ("KAZ", "KGZ", "TJK", "TKM", "UZB")),
+        ("visit", ("TJK", "UZB"))]
