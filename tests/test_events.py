@@ -328,3 +328,14 @@ def test_the_scope_of_an_envoys_title_is_no_party():
         "Representative for the Central Asian states Terhi Hakala in Dushanbe.",
         dt.date(2025, 5, 11)))
     assert [(e["event_mode"], e["countries"]) for e in rows["events"]] == [("meeting", ["TJK"])]
+
+
+def test_the_subject_in_an_acts_own_clause_takes_part():
+    # "In Astana to attend the summit, President Rahmon met ...": the subject follows the first
+    # act's clause, and is the meeting's party all the same
+    rows = events_of(read(
+        "ASTANA, August 9 - In Astana to attend the summit of the Central Asian states, President "
+        "of Tajikistan Emomali Rahmon met President of Kyrgyzstan Sadyr Japarov.",
+        dt.date(2025, 8, 9)))
+    assert sorted((e["event_mode"], tuple(e["countries"])) for e in rows["events"]) == [
+        ("meeting", ("KGZ", "TJK")), ("multilateral", ("KAZ", "KGZ", "TJK", "TKM", "UZB"))]

@@ -71,7 +71,7 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
             args = (doc, s, trig, ents, dates, g, p, ctx, points_back, back)
             # an act whose own part of the sentence names too few parties ("held talks with
             # Mirziyoyev and signed five agreements") shares those of the whole sentence
-            scope = act_scope(trig, triggers, len(s.text))
+            scope = act_scope(trig, triggers, s.text)
             found = (scope and mentions_for(*args, scope)) or mentions_for(*args)
             mentions += found
             opened += found if promote else []

@@ -221,16 +221,22 @@ def find_triggers(text: str, lang: Language, p: EventPatterns,
         and o.end - o.start > h.end - h.start for o in hits)), key=lambda h: h.start)
 
 
-def act_scope(trig: TriggerHit, triggers: list[TriggerHit], length: int) -> list[tuple[int, int]] | None:
+def act_scope(trig: TriggerHit, triggers: list[TriggerHit], text: str) -> list[tuple[int, int]] | None:
     """Where a sentence reporting several acts names the parties of one of them: its subject
-    (before the first act) and what follows its own trigger up to the next act's ("visited
-    Astana, where he met Kazakh officials and took part in a meeting with the five Central
-    Asian states"). None when the sentence reports one act."""
+    (before the first act, or in its own clause: "In Astana to attend the summit, President
+    Rahmon met ...") and what follows its own trigger up to the next act's ("visited Astana,
+    where he met Kazakh officials and took part in a meeting with the five Central Asian
+    states"). None when the sentence reports one act."""
     acts = [t for t in triggers if not t.attach_only]
     if trig.attach_only or len(acts) < 2:
         return None
     following = [t.start for t in acts if t.start > trig.start]
-    return [(0, acts[0].start), (trig.start, min(following, default=length))]
+    scope = [(0, acts[0].start), (trig.start, min(following, default=len(text)))]
+    previous = max((t.end for t in acts if t.end <= trig.start), default=None)
+    clause = text.rfind(",", previous, trig.start) if previous is not None else -1
+    if clause != -1:
+        scope.append((clause, trig.start))
+    return scope
 
 
 def _mode_of(trigger_text: str, mode: str | None, p: EventPatterns) -> str | None:
