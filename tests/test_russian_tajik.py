@@ -337,3 +337,11 @@ def test_a_tajik_meeting_held_while_attending_a_gathering_is_between_its_own_two
     assert sorted((e["event_mode"], tuple(e["countries"])) for e in rows["events"]) == [
         ("meeting", ("KGZ", "TJK")), ("multilateral", ("KAZ", "KGZ", "TJK", "TKM", "UZB")),
         ("visit", ("TJK", "UZB"))]
+
+
+def test_a_total_over_years_is_a_figure_but_no_event():
+    for text in ("За годы сотрудничества Всемирный банк выделил Таджикистану более $750 миллионов.",
+                 "Over the years, Japan has provided Tajikistan with $500 million in grants."):
+        doc, mentions, figures = read(text, dt.date(2024, 3, 12))
+        assert events_of((doc, mentions, figures))["events"] == [], text
+        assert len(figures) == 1, text
