@@ -39,6 +39,30 @@ def normalise(text: str) -> str:
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
+# a text hard-wrapped at a fixed width breaks sentences across lines; read as it stands, each
+# piece is a "line" the furniture rules may drop and no sentence holds an act whole
+WRAPPED_MIN_BREAKS = 3
+WRAPPED_MIN_SHARE = 0.3
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """The lines of a hard-wrapped text joined back into its paragraphs: when at least
+    WRAPPED_MIN_BREAKS lines, and WRAPPED_MIN_SHARE of them, end mid-sentence (no closing
+    mark, the next line going on in lower case), every line ending without a closing mark is
+    joined to the next. Other texts are left as they are."""
+    breaks = sum(1 for a, b in zip(lines, lines[1:], strict=False)
+                 if a and b and not a.endswith(_CLOSING) and b[:1].islower())
+    if breaks < WRAPPED_MIN_BREAKS or breaks < WRAPPED_MIN_SHARE * sum(1 for x in lines if x):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1] and line and not out[-1].endswith(_CLOSING):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def _is_headline_like(line: str, lang: Language) -> bool:
     return 0 < len(line) <= lang.headline_max_chars and not line.endswith(_CLOSING)
 
@@ -128,7 +152,7 @@ def clean_document(doc: Document) -> Document:
     language = detect_language(text)
     lang = load_language(language)
     genre = "reference" if lang.reference_marker.search(text) else "news"
-    lines, header_published = _header_date(text.split("\n"), lang)
+    lines, header_published = _header_date(unwrap(text.split("\n")), lang)
     drop, published = _furniture_mask(lines, lang)
     published = header_published or published
     kept = [lang.inline_furniture.sub("", line).rstrip() if not d else None

@@ -96,3 +96,25 @@ def test_a_stop_run_into_the_next_sentence_still_ends_it():
     assert [s.text for s in split_sentences(text, load_language("en"))] == [
         "Delegates prepared the 2026 UN Water Conference.", "The Third Conference took place in "
         "Dushanbe.", "Mr. J. Smith of the U.S. attended.", "Trade grew 2.5 times."]
+
+
+HARD_WRAPPED = """DUSHANBE, March 4 (Wire) - Tajikistan
+and Uzbekistan have discussed the joint use of water resources
+in the Ferghana valley, the ministry said.
+The matter was deliberated in Tashkent during a meeting between
+the foreign ministers of the two countries, who also agreed
+to meet again in the autumn.
+"""
+
+
+def test_a_hard_wrapped_text_is_joined_back_into_sentences():
+    cleaned = clean_document(doc(HARD_WRAPPED))
+    sentences = [s.text for s in split_sentences(cleaned.text, load_language("en"))]
+    assert len(sentences) == 2 and sentences[0].endswith(
+        "Tajikistan and Uzbekistan have discussed the joint use of water resources in the "
+        "Ferghana valley, the ministry said.")
+    assert cleaned.furniture_lines_removed == 0
+    # short lines of a text that is not wrapped (a headline, a credit) stay lines
+    text = "Tajik and Uzbek ministers meet\nPhoto: press service\n\nThe ministers met in Tashkent."
+    kept = clean_document(doc(text))
+    assert kept.title == "Tajik and Uzbek ministers meet"
