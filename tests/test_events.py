@@ -339,3 +339,12 @@ def test_the_subject_in_an_acts_own_clause_takes_part():
         dt.date(2025, 8, 9)))
     assert sorted((e["event_mode"], tuple(e["countries"])) for e in rows["events"]) == [
         ("meeting", ("KGZ", "TJK")), ("multilateral", ("KAZ", "KGZ", "TJK", "TKM", "UZB"))]
+
+
+def test_more_aid_given_is_an_aid_event():
+    event, _ = one_event("MANILA, January 15 - The Asian Development Bank has agreed to boost its "
+                         "assistance to Tajikistan by around $20 million in 2015.",
+                         dt.date(2015, 1, 15))
+    assert (event["event_type"], event["countries"]) == ("AID", ["TJK"])
+    assert events_of(read("Tajikistan increased its exports to China by 20 percent.",
+                          dt.date(2015, 1, 15)))["events"] == []
