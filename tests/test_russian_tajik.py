@@ -345,3 +345,12 @@ def test_a_total_over_years_is_a_figure_but_no_event():
         doc, mentions, figures = read(text, dt.date(2024, 3, 12))
         assert events_of((doc, mentions, figures))["events"] == [], text
         assert len(figures) == 1, text
+
+
+def test_the_codebooks_date_header_gives_the_publication_date_in_every_language():
+    for text in ("date 2025-10-12 Путин и Рахмон провели переговоры в Душанбе\n\nПрезидент России "
+                 "Владимир Путин встретился с президентом Таджикистана Эмомали Рахмоном.",
+                 "date 2025-10-12 Раҳмон ва Путин мулоқот карданд\n\nПрезиденти Ҷумҳурии Тоҷикистон "
+                 "Эмомалӣ Раҳмон бо Президенти Русия Владимир Путин мулоқот кард."):
+        doc, _, _ = read(text)
+        assert doc.published_date == dt.date(2025, 10, 12), text
