@@ -27,6 +27,8 @@ _NEEDS_FTFY = re.compile(
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CLOSING = ('.', '!', '?', ':', ';', '"', '”', '»', "'", '’', ')')
 TITLE_MAX_CHARS = 200
+DATELINE_REACH = 5  # lines opening with a dateline ("DUSHANBE, 3 January 2024 - ...")
+DATE_LINE_REACH = 10  # lines that are a date alone ("Опубликовано 10.05.2023")
 
 
 def normalise(text: str) -> str:
@@ -72,13 +74,16 @@ def _furniture_mask(lines: list[str], lang: Language) -> tuple[list[bool], objec
     drop = [False] * len(lines)
     published = None
     nonempty = [i for i, line in enumerate(lines) if line]
-    for i in nonempty[:5]:
+    # a page's header (breadcrumbs, section, title) may stand before its date line
+    for n, i in enumerate(nonempty[:DATE_LINE_REACH]):
         for rx in lang.datelines:
             m = rx.match(lines[i])
             if m and published is None:
                 published = parse_absolute_date(m.group("date"), lang)
                 if published is not None:
                     drop[i] = True
+        if n >= DATELINE_REACH:
+            continue
         for rx in lang.dateline_prefixes:
             m = rx.match(lines[i])
             if m and published is None:

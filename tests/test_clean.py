@@ -118,3 +118,12 @@ def test_a_hard_wrapped_text_is_joined_back_into_sentences():
     text = "Tajik and Uzbek ministers meet\nPhoto: press service\n\nThe ministers met in Tashkent."
     kept = clean_document(doc(text))
     assert kept.title == "Tajik and Uzbek ministers meet"
+
+
+def test_a_date_line_after_a_pages_breadcrumbs_gives_the_publication_date():
+    text = ("Главная\n\\\nПолитика\n\\\nПереговоры президентов\nПолитика\n"
+            "Переговоры между президентами Туркменистана и Таджикистана\nОпубликовано 10.05.2023\n\n"
+            "Сегодня утром Президент Туркменистана отбыл с государственным визитом в Таджикистан.")
+    cleaned = clean_document(doc(text))
+    assert cleaned.published_date == dt.date(2023, 5, 10)
+    assert "Опубликовано" not in cleaned.text
