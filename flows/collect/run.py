@@ -47,9 +47,11 @@ class SourceReport:
 
 
 def _listings(client: PoliteClient, source: Source, state: dict, report: SourceReport
-              ) -> dict[str, list[Item]]:
-    """The article items of each feed and sitemap that changed since the last run."""
-    found: dict[str, list[Item]] = {}
+              ) -> dict[str, tuple[list[Item], dict[str, str]]]:
+    """The article items of each feed and sitemap that changed since the last run, with the
+    validators of its answer (`state`: those of the last run's, sent to be told "not
+    modified")."""
+    found: dict[str, tuple[list[Item], dict[str, str]]] = {}
     queue = [(url, "feed") for url in source.feeds] + [(url, "sitemap") for url in source.sitemaps]
     nested = 0
     while queue:
@@ -76,8 +78,7 @@ def _listings(client: PoliteClient, source: Source, state: dict, report: SourceR
             report.fault(f"{kind} {url}: {err}")
             continue
         report.listings_read += 1
-        found[url] = [i for i in items if source.is_article(i.url)]
-        state[url] = {"pending": got.validators}
+        found[url] = ([i for i in items if source.is_article(i.url)], got.validators)
     return found
 
 
@@ -117,7 +118,7 @@ def collect_source(source: Source, raw: Path, transport: httpx.BaseTransport | N
         listings = _listings(client, source, state, report)
         seen: set[str] = set()
         capped = 0
-        for listing, items in listings.items():
+        for listing, (items, validators) in listings.items():
             complete = True
             for item in items:
                 if item.url in seen:
@@ -131,14 +132,14 @@ def collect_source(source: Source, raw: Path, transport: httpx.BaseTransport | N
                 complete &= _fetch_new(client, raw, source, item, held, report, clock())
             # a listing is marked read only when every item of it was dealt with, so that
             # "not modified" next time never hides an article that could not be fetched
-            pending = state.pop(listing)["pending"]
-            if complete and pending:
-                state[listing] = pending
+            state.pop(listing, None)
+            if complete and validators:
+                state[listing] = validators
         report.requests = client.requests
     if capped:
         report.fault(f"stopped at max_pages={source.max_pages}: {capped} article(s) left for "
                      "the next run")
-    snapshot.write_state(raw, source.name, {k: v for k, v in state.items() if "pending" not in v})
+    snapshot.write_state(raw, source.name, state)
     if report.listings_failed and not (report.listings_read or report.listings_unchanged):
         report.status = "failed"
     elif report.problems:
