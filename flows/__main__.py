@@ -73,9 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     if args.command == "collect":
         return run_collect(args.sources, args.raw)
-    if not args.raw.is_dir():
-        print(f"error: the raw folder {args.raw} does not exist or is not a folder",
-              file=sys.stderr)
+    if _missing("raw", args.raw):
         return 2
     configure()
     started = time.perf_counter()
@@ -106,11 +104,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _missing(name: str, folder: Path) -> bool:
+    """Whether a folder the command reads is missing (and says so)."""
+    if folder.is_dir():
+        return False
+    print(f"error: the {name} folder {folder} does not exist or is not a folder", file=sys.stderr)
+    return True
+
+
 def run_collect(sources: Path, raw: Path) -> int:
     """Collect by hand; a source's faults are reported, and only a missing folder fails."""
-    if not sources.is_dir():
-        print(f"error: the sources folder {sources} does not exist or is not a folder",
-              file=sys.stderr)
+    if _missing("sources", sources):
         return 2
     configure()
     server = start_temporary_server()
