@@ -65,7 +65,7 @@ def run_build(folder: Path, output: Path, cache: Path,
     summed over batches, summary line)."""
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "flows", "build", "--raw", str(folder),
-                           "--output", str(output), "--cache", str(cache), *extra],
+                           "--output", str(output), "--cache", str(cache), "--verbose", *extra],
                           cwd=ROOT, capture_output=True, text=True)
     wall = time.perf_counter() - t
     if proc.returncode != 0:

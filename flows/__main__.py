@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import resource
 import sys
 import time
 from pathlib import Path
 
+from flows.console import EXIT_CODES, OK, USAGE, report_failure, setup_logging
 from flows.prefect_env import configure
-from flows.server import ServerFailed, start_temporary_server
+from flows.server import start_temporary_server
 
 DEFAULT_CRON = "0 3 * * *"
 DEPLOYMENT_NAME = "nightly-build"
@@ -28,28 +28,45 @@ def deployment_of(flow, cron: str, sources: Path, raw: Path, output: Path, cache
                               parameters=deployment_parameters(sources, raw, output, cache))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m flows", description=__doc__)
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="log each stage as it ends (time, counts) on stderr")
+    p.add_argument("--quiet", action="store_true", help="no warnings on stderr, errors only")
+    p.add_argument("--debug", action="store_true",
+                   help="show every log line and the traceback of a failure on stderr")
+    p.add_argument("--log-file", type=Path,
+                   help="where the whole log goes, tracebacks included (default: beside the "
+                        "output folder, <output>.log; for collect, <raw>.log)")
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m flows", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build the dataset from a raw folder into an output folder")
+    b = sub.add_parser("build", help="build the dataset from a raw folder into an output folder",
+                       epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("--raw", type=Path, default=Path("raw"), help="input folder (default: raw)")
     b.add_argument("--output", type=Path, default=Path("output"),
                    help="release folder (default: output)")
-    b.add_argument("--batch-size", type=int, default=500, help="documents per task")
+    b.add_argument("--batch-size", type=int, default=500,
+                   help="documents per task (default: 500)")
     b.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024,
-                   help="files larger than this are rejected")
+                   help="files larger than this are rejected (default: 20 MiB)")
     b.add_argument("--cache", type=Path, default=Path(".cache"),
                    help="folder of the per-document work cache (default: .cache)")
     b.add_argument("--no-cache", action="store_true", help="redo all work; read no cache")
     b.add_argument("--workers", type=int, default=0,
                    help="run the batches on a local Dask cluster of N worker processes")
     b.add_argument("--dask-address", help="run the batches on this Dask scheduler (tcp://HOST:PORT)")
-    b.add_argument("--quiet", action="store_true", help="log warnings only")
+    b.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                   help="when another build is writing the output folder, wait this long for "
+                        "it to finish (default: 0, give up at once)")
+    _common(b)
     c = sub.add_parser("collect", help="fetch what is new from the listed sources into raw/")
     c.add_argument("--sources", type=Path, default=Path("sources"),
                    help="folder of source files, one YAML file a source (default: sources)")
     c.add_argument("--raw", type=Path, default=Path("raw"), help="raw folder (default: raw)")
-    c.add_argument("--quiet", action="store_true", help="log warnings only")
+    _common(c)
     sv = sub.add_parser("serve", help="collect then build on a cron schedule "
                                       "(needs a Prefect server)")
     sv.add_argument("--sources", type=Path, default=Path("sources"))
@@ -57,7 +74,11 @@ def main(argv: list[str] | None = None) -> int:
     sv.add_argument("--output", type=Path, default=Path("output"))
     sv.add_argument("--cache", type=Path, default=Path(".cache"))
     sv.add_argument("--cron", default=DEFAULT_CRON, help=f"schedule (default: {DEFAULT_CRON!r})")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     if args.command == "serve":
         from prefect import serve
 
@@ -66,42 +87,41 @@ def main(argv: list[str] | None = None) -> int:
         serve(deployment_of(collect_and_build, args.cron, args.sources, args.raw, args.output,
                             args.cache))
         return 0
-
-    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     if args.command == "collect":
-        return run_collect(args.sources, args.raw)
+        return run_collect(args)
+    return run_build(args)
+
+
+def _log_beside(folder: Path) -> Path:
+    folder = folder.resolve()
+    return folder.parent / f"{folder.name}.log"
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """Build by hand: a line a stage, then one line saying what was published, or what
+    went wrong and what to do (with the exit code of `EXIT_CODES`)."""
     if _missing("raw", args.raw):
-        return 2
+        return USAGE
     configure()
     started = time.perf_counter()
     server = start_temporary_server()
-    from flows.pipeline import build, with_runner
-    from flows.release.validate import ValidationFailed
-
+    log_file = setup_logging(args.verbose, args.quiet, args.debug, args.log_file or _log_beside(args.output))
     try:
+        from flows.pipeline import build, with_runner
+
         if server is not None:
             server.wait_ready()
         flow_ = with_runner(build, args.workers, args.dask_address)
         result = flow_(raw=args.raw, output=args.output, batch_size=args.batch_size,
-                       max_bytes=args.max_bytes, cache_dir=None if args.no_cache else args.cache)
-    except ServerFailed as err:
-        print(f"error: {err}; nothing was built", file=sys.stderr)
-        return 1
-    except ValidationFailed as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    except Exception as err:  # the flow failed: say so plainly; the last release is untouched
-        print(f"error: the build failed and nothing was published: {type(err).__name__}: {err}",
-              file=sys.stderr)
-        return 1
+                       max_bytes=args.max_bytes, cache_dir=None if args.no_cache else args.cache,
+                       wait_seconds=args.wait)
+    except (Exception, KeyboardInterrupt) as err:  # the last release is untouched
+        return report_failure(err, log_file)
     rows = ", ".join(f"{k}={v}" for k, v in sorted(result["rows"].items()))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"published {args.output} (version {result['version']}) in "
           f"{time.perf_counter() - started:.1f}s, peak memory {peak:.0f} MB: {rows}")
-    return 0
+    return OK
 
 
 def _missing(name: str, folder: Path) -> bool:
@@ -112,25 +132,25 @@ def _missing(name: str, folder: Path) -> bool:
     return True
 
 
-def run_collect(sources: Path, raw: Path) -> int:
+def run_collect(args: argparse.Namespace) -> int:
     """Collect by hand; a source's faults are reported, and only a missing folder fails."""
-    if _missing("sources", sources):
-        return 2
+    if _missing("sources", args.sources):
+        return USAGE
     configure()
     server = start_temporary_server()
-    from flows.pipeline import collect_news
-
+    log_file = setup_logging(args.verbose, args.quiet, args.debug, args.log_file or _log_beside(args.raw))
     try:
+        from flows.pipeline import collect_news
+
         if server is not None:
             server.wait_ready()
-        rows = collect_news(sources=sources, raw=raw)
-    except ServerFailed as err:
-        print(f"error: {err}; nothing was collected", file=sys.stderr)
-        return 1
+        rows = collect_news(sources=args.sources, raw=args.raw)
+    except (Exception, KeyboardInterrupt) as err:
+        return report_failure(err, log_file, "collected")
     for row in rows:
         print(f"{row['source']}: {row['status']}, {row['collected']} new page(s), "
               f"{row['already_held']} already held, {len(row['problems'])} problem(s)")
-    return 0
+    return OK
 
 
 if __name__ == "__main__":

@@ -173,7 +173,8 @@ def clean_document(doc: Document) -> Document:
         language_supported=has_rules(language),
         genre=genre,
         furniture_lines_removed=sum(1 for line, d in zip(lines, drop, strict=True) if d and line),
-        chars_removed=doc.chars_raw - len(body),
+        # net: a ligature or full-width form normalised into two characters adds one
+        chars_removed=max(0, doc.chars_raw - len(body)),
     )
 
 

@@ -55,7 +55,7 @@ def drop_repeated_paragraphs(doc: Document) -> Document:
             kept_paragraphs.append("\n".join(kept_lines))
     text = "\n\n".join(kept_paragraphs)
     return replace(doc, text=text, paragraphs_repeated=repeated,
-                   chars_removed=doc.chars_raw - len(text))
+                   chars_removed=doc.chars_removed + len(doc.text) - len(text))
 
 
 # CRC-32 hashes a shingle in C; datasketch's default (SHA-1 through Python) costs three times

@@ -127,7 +127,9 @@ def read_jsonl(rel: str, data: bytes, text: str, encoding: str, meta: dict) -> l
 
 
 def _numbered_lines(text: str) -> Iterator[tuple[int, str]]:
-    for n, line in enumerate(text.splitlines(), start=1):
+    # JSON Lines end a record at "\n" alone: str.splitlines would also split on the U+2028,
+    # U+0085 and form feeds that a JSON string may hold unescaped
+    for n, line in enumerate(text.split("\n"), start=1):
         if line.strip():
             yield n, line
 

@@ -6,7 +6,6 @@ stages run (argument hand-over, memory, logging) is in `flows.runtime` and `flow
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from prefect import flow, task
@@ -16,41 +15,32 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.batch import Corpus, gather, run_batch
 from flows.collect.run import collect, report_rows, write_collect_report
 from flows.consolidate import by_document, consolidate, document_dates
-from flows.deduplicate import find_duplicates, mark_duplicates, without_repeated_figures
-from flows.ingest import DEFAULT_MAX_BYTES, RawInput, survey
+from flows.deduplicate import find_duplicates
+from flows.ingest import DEFAULT_MAX_BYTES
 from flows.release.descriptor import describe_sources
-from flows.release.publish import current_release, publish, row_counts
-from flows.release.tables import release_tables
+from flows.release.lock import release_lock
+from flows.release.publish import publish, row_counts
 from flows.release.validate import check_release
-from flows.release.version import build_fingerprint
-from flows.runtime import Opaque, StageTimer, return_freed_memory, slices, use_system_allocator
+from flows.runtime import Opaque, StageTimer, slices, use_system_allocator
 from flows.runtime import with_runner as with_runner
+from flows.stages import (
+    BATCH_SIZE,
+    Plan,
+    apply_duplicates,
+    batch_provenance,
+    check_readable,
+    corpus_tables,
+    plan_build,
+)
 
-BATCH_SIZE = 500
 log = logging.getLogger("flows")
-
-
-@dataclass
-class Plan:
-    """What a run works from: its input surveyed, where it publishes, with what cache, the
-    fingerprint of all that makes the release, and that release if `output` holds it whole."""
-
-    raw: RawInput
-    output: Path
-    cache_dir: Path | None
-    fingerprint: str
-    published: dict | None
 
 
 @task(name="survey", cache_policy=NO_CACHE)
 def survey_task(raw: Path, output: Path, max_bytes: int, cache_dir: Path | None) -> Opaque:
-    raw_input = survey(raw, max_bytes)
-    fingerprint = build_fingerprint(raw_input.fingerprint)
-    # without a cache the run redoes everything, as asked, even for a release already there
-    published = current_release(output, fingerprint) if cache_dir is not None else None
-    return Opaque(Plan(raw_input, output, cache_dir, fingerprint, published),
-                  f"{len(raw_input.files)} files, build {fingerprint[:8]}"
-                  + (f": {output} is that release already, whole" if published else ""))
+    p = plan_build(raw, output, max_bytes, cache_dir)
+    return Opaque(p, f"{len(p.raw.files)} files, build {p.fingerprint[:8]}"
+                  + (f": {output} is that release already, whole" if p.published else ""))
 
 
 @task(name="read_clean_extract", cache_policy=NO_CACHE)
@@ -64,13 +54,18 @@ def read_clean_extract(plan: Opaque, batch_size: int) -> Opaque:
     Arrow rows, mentions and signatures, not texts."""
     p: Plan = plan.value
     futures = [batch_task.submit(p.raw.folder, Opaque(rels),
-                                 Opaque({r: p.raw.provenance[r] for r in rels
-                                         if r in p.raw.provenance}),
+                                 Opaque(batch_provenance(p.raw, rels)),
                                  p.raw.max_bytes, p.cache_dir)
                for rels in slices(p.raw.files, batch_size)]
     corpus = gather([f.result().value for f in futures])
     for r in corpus.rejects:
-        log.warning("rejected %s: %s (%s)", r.source_path, r.reason, r.detail)
+        log.info("rejected %s: %s (%s)", r.source_path, r.reason, r.detail)
+    check_readable(corpus, p.raw.folder)
+    if corpus.rejects:
+        first = corpus.rejects[0]
+        log.warning("%d file(s) could not be read and are listed in the rejects table (%s: %s"
+                    "%s)", len(corpus.rejects), first.source_path, first.reason,
+                    "; ..." if len(corpus.rejects) > 1 else "")
     return Opaque(corpus, f"{corpus.documents.num_rows} documents ({corpus.cached} from the "
                           f"cache), {len(corpus.rejects)} rejects, {len(corpus.mentions)} event "
                           "mentions; summed over batches: " + ", ".join(
@@ -86,10 +81,7 @@ def deduplicate(corpus: Opaque) -> Opaque:
     """Duplicates found over the signatures (all a runner's worker needs to be sent), then
     marked on the documents, and the figures they repeat dropped."""
     c: Corpus = corpus.value
-    c.duplicates = deduplicate_task(Opaque(c.signatures)).value
-    c.documents = mark_duplicates(c.documents, c.duplicates)
-    c.figures = without_repeated_figures(c.figures, c.duplicates)
-    return_freed_memory()  # what duplicate detection built (its LSH tables) goes back
+    c = apply_duplicates(c, deduplicate_task(Opaque(c.signatures)).value)
     return Opaque(c, f"{len(c.duplicates)} duplicates")
 
 
@@ -103,9 +95,7 @@ def consolidate_corpus(corpus: Opaque) -> Opaque:
     each document's dates, not the documents), then every table of the release."""
     c: Corpus = corpus.value
     rows = consolidate_task(Opaque(c.mentions), Opaque(document_dates(c.documents))).value
-    c.mentions = []
-    return_freed_memory()
-    tables = release_tables(c.documents, c.figures, c.rejects, rows)
+    tables = corpus_tables(c, rows)
     return Opaque(tables, ", ".join(f"{k}={v.num_rows}" for k, v in sorted(tables.items())))
 
 
@@ -135,24 +125,26 @@ def summary(version: str, rows: dict[str, int], timer: StageTimer) -> dict:
       task_runner=ThreadPoolTaskRunner(max_workers=1))
 def build(raw: Path = Path("raw"), output: Path = Path("output"),
           batch_size: int = BATCH_SIZE, max_bytes: int = DEFAULT_MAX_BYTES,
-          cache_dir: Path | None = None) -> dict:
+          cache_dir: Path | None = None, wait_seconds: float = 0) -> dict:
     """Read every file under `raw`, extract events and figures, validate, publish to `output`.
 
     With `cache_dir`, per-document work is cached by content, so that a re-run redoes only
     the documents that changed; and when neither the input nor the code has changed and the
-    release in `output` is whole, nothing at all is redone.
+    release in `output` is whole, nothing at all is redone. One build at a time writes a
+    release folder: another waits up to `wait_seconds` for it, then gives up.
     """
     use_system_allocator()
     timer = StageTimer()
-    plan = timer.after("survey", survey_task(Path(raw), Path(output), max_bytes,
-                                             Path(cache_dir) if cache_dir else None))
-    if (published := plan.value.published):
-        return summary(published["version"], row_counts(plan.value.output), timer)
-    corpus = timer.after("read_clean_extract", read_clean_extract(plan, batch_size))
-    corpus = timer.after("deduplicate", deduplicate(corpus))
-    tables = timer.after("consolidate", consolidate_corpus(corpus))
-    timer.after("validate", validate_task(tables))
-    package = timer.after("publish", publish_task(tables, plan))
+    with release_lock(Path(output), wait_seconds):
+        plan = timer.after("survey", survey_task(Path(raw), Path(output), max_bytes,
+                                                 Path(cache_dir) if cache_dir else None))
+        if (published := plan.value.published):
+            return summary(published["version"], row_counts(plan.value.output), timer)
+        corpus = timer.after("read_clean_extract", read_clean_extract(plan, batch_size))
+        corpus = timer.after("deduplicate", deduplicate(corpus))
+        tables = timer.after("consolidate", consolidate_corpus(corpus))
+        timer.after("validate", validate_task(tables))
+        package = timer.after("publish", publish_task(tables, plan))
     return summary(package.value["version"], {k: v.num_rows for k, v in tables.value.items()},
                    timer)
 

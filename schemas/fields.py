@@ -102,7 +102,8 @@ FIELDS: dict[str, Field] = _fields(
     Field("chars_raw", "integer", "Characters in the decoded text before cleaning.",
           required=True, minimum=0),
     Field("chars_removed", "integer",
-          "Characters removed by cleaning: page furniture, repeated paragraphs, whitespace.",
+          "Characters removed by cleaning: page furniture, repeated paragraphs, whitespace "
+          "(net of Unicode normalisation, which writes a ligature such as ﬁ as two letters).",
           required=True, minimum=0),
     Field("furniture_lines_removed", "integer",
           "Lines dropped as page furniture (credits, related-news lists, references...).",

@@ -28,11 +28,14 @@ class Assertion:
     failing: Callable[[Frames], pd.Series]  # a boolean mask over the table's rows
 
 
-def _people(frames: Frames) -> pd.Series:
-    """Per event id, the people taking part, as one sorted string."""
+def _people(frames: Frames) -> list[str]:
+    """Per event, the people taking part, as one sorted string (empty for none)."""
     p = frames["participants"]
-    people = p[p["actor_id"].str.startswith("person:")]
-    return people.groupby("event_id")["actor_id"].agg(lambda s: ",".join(sorted(s)))
+    people: dict[str, list[str]] = {}
+    for event_id, actor_id in zip(p["event_id"], p["actor_id"], strict=True):
+        if actor_id.startswith("person:"):
+            people.setdefault(event_id, []).append(actor_id)
+    return [",".join(sorted(people.get(e, []))) for e in frames["events"]["event_id"]]
 
 
 def _repeated_events(frames: Frames) -> pd.Series:
@@ -45,7 +48,7 @@ def _repeated_events(frames: Frames) -> pd.Series:
         "type": e["event_type"], "mode": e["event_mode"].fillna(""),
         "countries": e["countries"].map(lambda c: ",".join(sorted(c))),
         "planned": e["is_planned"], "start": e["date_start"], "end": e["date_end"],
-        "people": e["event_id"].map(_people(frames)).fillna("")})
+        "people": _people(frames)}, index=e.index)
     return precise.fillna(False) & key.duplicated(keep=False)
 
 
