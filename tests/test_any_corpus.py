@@ -10,13 +10,16 @@ profile (random, not the fixed examples CI draws)."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 from pathlib import Path
 
 import frictionless
 import pyarrow as pa
+import pytest
 from hypothesis import HealthCheck, given, settings
 
+from flows.release.database import DATABASE_FILE
 from flows.stages import BuildRefused, build_release, build_tables
 from schemas.generate import arrow_schema
 from schemas.resources import RESOURCES
@@ -28,6 +31,7 @@ TABLES = settings(max_examples=EXAMPLES or 60, deadline=None, derandomize=not EX
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
                   database=None)
 RELEASES = settings(TABLES, max_examples=max(EXAMPLES // 10, 12))
+pytestmark = pytest.mark.timeout(0 if EXAMPLES else 300)  # the large profile runs long
 
 
 def write(folder: Path, files: dict[str, bytes], order: list[str]) -> Path:
@@ -96,3 +100,7 @@ def test_any_corpus_publishes_the_same_valid_release_in_any_order(drawn):
         for name in published:
             assert (tmp / "out-a" / name).read_bytes() == (tmp / "out-b" / name).read_bytes(), name
         assert not list(tmp.glob(".out-*")), "no lock or staging folder is left behind"
+        with sqlite3.connect(tmp / "out-a" / DATABASE_FILE) as db:
+            for resource in RESOURCES:
+                columns = [row[1] for row in db.execute(f"PRAGMA table_info({resource.name})")]
+                assert columns == [f.name for f in resource.fields], resource.name
