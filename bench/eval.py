@@ -1,17 +1,22 @@
 """Score extraction on the development corpus and the seeds: `make eval`.
 
-Builds `../shared/dev/texts` (real news excerpts, hand-labelled in `../shared/dev/gold.yaml`)
-and `raw/` (the seeds, labelled in `../shared/gold/seeds.yaml`) into temporary folders through
-the command line, then prints the scorer's lines (`../shared/eval/score.py`) per language and
-overall. The texts are never copied into the repository; with no `../shared` beside it, this
-says so and exits 0.
+Builds the development corpus's tune texts (`../shared/dev/texts`, answers in
+`../shared/dev/gold.yaml`), its check split (`../shared/dev/check/texts`: scored, never read
+for rules) and `raw/` (the seeds, `../shared/gold/seeds.yaml`) into temporary folders through
+the command line, then prints a table per language of the tune and check scores and their
+difference (how well the rules generalise), and the scorer's overall lines. The texts are
+never copied into the repository; with no `../shared` beside it, this says so and exits 0.
 
     python -m bench.eval [--verbose] [--keep DIR] [--lang en]
+
+`--verbose` prints the scorer's every document with its misses, for the tune texts only: the
+check split's misses are not to be read.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import subprocess
 import sys
@@ -20,7 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
-SUMMARY_PREFIXES = ("language ", "events P=")
+LANGUAGES = ("en", "ru", "tg")
+MEASURES = (("events", "events"), ("figures", "figures"))
 
 
 def build(raw: Path, output: Path, cache: Path) -> None:
@@ -31,20 +37,50 @@ def build(raw: Path, output: Path, cache: Path) -> None:
         sys.exit(f"eval: the build of {raw} failed:\n{run.stderr[-2000:]}")
 
 
-def score(output: Path, gold: Path, verbose: bool, lang: str | None) -> list[str]:
+def score(output: Path, gold: Path, verbose: bool = False) -> tuple[dict, list[str]]:
+    """The scorer's report (its JSON) and its printed lines."""
+    report = output.parent / f"{output.name}-score.json"
     cmd = [sys.executable, str(SHARED / "eval" / "score.py"), "--output", str(output),
-           "--gold", str(gold)] + (["--verbose"] if verbose else [])
+           "--gold", str(gold), "--json", str(report)] + (["--verbose"] if verbose else [])
     lines = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()
-    if verbose:
-        return lines
-    return [line for line in lines if line.startswith(SUMMARY_PREFIXES)
-            and (lang is None or not line.startswith("language ") or line.startswith(f"language {lang} "))]
+    return json.loads(report.read_text()), lines
+
+
+def build_split(texts: Path, work: Path, name: str) -> Path:
+    raw = work / f"{name}-raw"
+    shutil.rmtree(raw, ignore_errors=True)
+    raw.mkdir(parents=True)
+    for text in sorted(texts.glob("*.txt")):
+        shutil.copy(text, raw / text.name)
+    build(raw, work / f"{name}-out", work / "cache")
+    return work / f"{name}-out"
+
+
+def _f1(part: dict | None) -> str:
+    return f"{part['f1']:.3f} ({part['precision']:.2f}/{part['recall']:.2f})" if part else "-"
+
+
+def comparison(tune: dict, check: dict, languages: tuple[str, ...]) -> list[str]:
+    """A row per language and split: F1 (P/R) of events and figures, then tune - check."""
+    lines = [f"{'lang':<5} {'split':<6} {'docs':>4}  {'events F1 (P/R)':<20} {'figures F1 (P/R)':<20}"]
+    for lang in languages:
+        rows = {split: report["by_language"].get(lang) for split, report in
+                (("tune", tune), ("check", check))}
+        for split, row in rows.items():
+            if row:
+                lines.append(f"{lang:<5} {split:<6} {row['documents']:>4}  "
+                             f"{_f1(row['events']):<20} {_f1(row['figures']):<20}")
+        if all(rows.values()):
+            gaps = [rows["tune"][m]["f1"] - rows["check"][m]["f1"] for m, _ in MEASURES]
+            lines.append(f"{lang:<5} {'gap':<6} {'':>4}  {gaps[0]:<+20.3f} {gaps[1]:<+20.3f}")
+    return lines
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--verbose", action="store_true", help="every document, with its misses")
-    ap.add_argument("--lang", help="print only this language's line (and the overall one)")
+    ap.add_argument("--verbose", action="store_true",
+                    help="every tune document, with its misses")
+    ap.add_argument("--lang", help="compare only this language")
     ap.add_argument("--keep", type=Path, help="build into this folder and keep it")
     a = ap.parse_args()
     dev = SHARED / "dev"
@@ -53,17 +89,27 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="eval-") as tmp:
         work = a.keep or Path(tmp)
-        raw = work / "dev-raw"
-        shutil.rmtree(raw, ignore_errors=True)
-        raw.mkdir(parents=True)
-        for text in sorted((dev / "texts").glob("*.txt")):
-            shutil.copy(text, raw / text.name)
-        build(raw, work / "dev-out", work / "cache")
-        print(f"development corpus ({len(list(raw.glob('*.txt')))} texts):")
-        print("\n".join(score(work / "dev-out", dev / "gold.yaml", a.verbose, a.lang)))
+        tune, tune_lines = score(build_split(dev / "texts", work, "dev"), dev / "gold.yaml",
+                                 a.verbose)
+        check: dict = {"by_language": {}}
+        if (dev / "check" / "gold.yaml").exists():
+            check, _ = score(build_split(dev / "check" / "texts", work, "check"),
+                             dev / "check" / "gold.yaml")
+        if a.verbose:
+            print("\n".join(tune_lines))
+        print("development corpus, tune and check splits (F1, precision/recall):")
+        print("\n".join(comparison(tune, check, (a.lang,) if a.lang else LANGUAGES)))
+        for name, report in (("tune", tune), ("check", check)):
+            if "events" in report:
+                print(f"{name} overall: events {_f1(report['events'])}, figures "
+                      f"{_f1(report['figures'])}, measure accuracy "
+                      f"{report['figure_measure_accuracy']}, people on found events "
+                      f"{_f1(report['people_on_found_events'])}, location accuracy "
+                      f"{report['location_accuracy']}, duplicate groups merged "
+                      f"{report['duplicate_groups_merged']}/{report['duplicate_groups']}")
         build(ROOT / "raw", work / "seeds-out", work / "cache")
-        print("seeds:")
-        print("\n".join(score(work / "seeds-out", SHARED / "gold" / "seeds.yaml", a.verbose, None)))
+        seeds, _ = score(work / "seeds-out", SHARED / "gold" / "seeds.yaml")
+        print(f"seeds: events {_f1(seeds['events'])}, figures {_f1(seeds['figures'])}")
 
 
 if __name__ == "__main__":
