@@ -342,9 +342,11 @@ def test_the_subject_in_an_acts_own_clause_takes_part():
 
 
 def test_more_aid_given_is_an_aid_event():
-    event, _ = one_event("MANILA, January 15 - The Asian Development Bank has agreed to boost its "
-                         "assistance to Tajikistan by around $20 million in 2015.",
-                         dt.date(2015, 1, 15))
+    event, _ = one_event("TOKYO, March 2 - Japan has decided to raise its aid to Kyrgyzstan by "
+                         "some $12 million this year.", dt.date(2019, 3, 2))
+    assert (event["event_type"], event["countries"]) == ("AID", ["JPN", "KGZ"])
+    event, _ = one_event("The World Bank will increase its support to Tajikistan by $50 million.",
+                         dt.date(2019, 3, 2))
     assert (event["event_type"], event["countries"]) == ("AID", ["TJK"])
     assert events_of(read("Tajikistan increased its exports to China by 20 percent.",
                           dt.date(2015, 1, 15)))["events"] == []
