@@ -14,11 +14,11 @@ from flows.extract.events import (
     act_scope,
     find_triggers,
     mentions_for,
-    patterns_for,
 )
 from flows.extract.figures import find_figures
 from flows.extract.language import Language, load_language
 from flows.extract.parties import states_named, unique, without_namesakes
+from flows.extract.patterns import patterns_for
 from flows.extract.sentences import Sentence, split_sentences
 from flows.records import Document, Figure, Mention
 

@@ -14,16 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cache
-
-import ahocorasick
 
 from flows.extract.dates import DateMention
 from flows.extract.entities import EntityMatch, Gazetteer, state_actor_id
 from flows.extract.figures import clause_bounds
-from flows.extract.language import Language, phrase_alternation
-from flows.extract.morphology import has_grammeme
+from flows.extract.language import Language
 from flows.extract.parties import Party, SentenceReading, dedupe_parties, read_parties, unique
+from flows.extract.patterns import EventPatterns, TriggerHit
 from flows.extract.sentences import Sentence
 from flows.records import Document, Mention, Participant
 
@@ -31,121 +28,6 @@ INVITATION_REACH = 120  # characters before a visit that an invitation to pay it
 CONTEXT_SENTENCES = 3  # how far back "the two leaders" may reach
 SPEAKER_PARTS = 3  # how many comma-parts before "told reporters" may name the speaker
 _WORDS = re.compile(r"[\w'’-]+")
-
-
-@dataclass(frozen=True)
-class EventPatterns:
-    light_verb: re.Pattern
-    occasion: list[re.Pattern]
-    back_reference: list[re.Pattern]
-    anaphora: re.Pattern
-    topic_before: re.Pattern
-    location_before: re.Pattern
-    non_party_before: re.Pattern
-    title_scope: re.Pattern  # "Special Representative for": what follows is in the title
-    planned: re.Pattern
-    distinct: re.Pattern
-    no_occasion: re.Pattern  # habits, hypotheticals and background
-    topics: ahocorasick.Automaton  # lower-cased keyword -> (length, its topics)
-    topic_order: tuple[str, ...]
-    office_then_name: re.Pattern
-    name_then_office: re.Pattern
-    title_words: frozenset[str]
-    mode_words: dict[str, str]
-    reporting: re.Pattern
-    arrival_welcome: re.Pattern
-    resident: re.Pattern  # offices of people serving abroad where they live
-    invitation: re.Pattern
-    attend_purpose: re.Pattern  # "to attend": a purpose after a trip
-    series: re.Pattern  # "a series of meetings": one meeting each
-    sidelines: re.Pattern  # "on the sidelines of": the gathering a meeting was held at
-    planned_grammemes: frozenset[str]  # a verb form that tells the future ("посетит")
-    office_title: re.Pattern  # a title that ends the text before a name ("Turkmen President")
-    office_titles: dict[str, str]  # a title as written, lower-cased -> the dictionary's title
-    morphology: str | None
-
-    def tells_plan(self, text: str) -> bool:
-        """Whether the text announces: a planned cue, or a verb in the future tense."""
-        return bool(self.planned.search(text)) or has_grammeme(text, self.planned_grammemes,
-                                                               self.morphology)
-
-
-@cache
-def patterns_for(lang: Language) -> EventPatterns:
-    offices = phrase_alternation(lang["offices"])
-    name = rf"(?P<name>{lang['person_name_pattern']})"
-    of_whom = lang["office_qualifier_pattern"]
-    titles = _title_of(lang)
-    return EventPatterns(
-        light_verb=re.compile(rf"\b(?:{phrase_alternation(lang['light_verbs'])})\b(?:\s+[\w’'-]+){{0,6}}\s*$",
-                              re.IGNORECASE),
-        occasion=[re.compile(p, re.IGNORECASE) for p in lang["occasion_patterns"]],
-        back_reference=[re.compile(p, re.IGNORECASE) for p in lang["back_reference_patterns"]],
-        anaphora=re.compile(rf"\b(?:{phrase_alternation(lang['anaphora'])})\b", re.IGNORECASE),
-        topic_before=re.compile(
-            rf"\b(?:{phrase_alternation(lang['topic_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
-        location_before=re.compile(
-            rf"\b(?:{phrase_alternation(lang['location_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
-        title_scope=re.compile("|".join(lang.data.get("title_scope_patterns", [])) or "(?!)",
-                               re.IGNORECASE),
-        non_party_before=re.compile(
-            rf"\b(?:{phrase_alternation(lang['non_party_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
-        planned=re.compile(rf"\b(?:{phrase_alternation(lang['planned_cues'])})\b", re.IGNORECASE),
-        distinct=re.compile(rf"\b(?:{phrase_alternation(lang['distinct_act_cues'])})\b", re.IGNORECASE),
-        no_occasion=re.compile("|".join(lang["habitual_cues"] + lang["hypothetical_cues"]
-                                         + lang["background_cues"]),
-                               re.IGNORECASE),
-        topics=_keyword_automaton(lang["topics"]),
-        topic_order=tuple(lang["topics"]),
-        office_then_name=re.compile(rf"\b(?P<office>{offices})(?:{of_whom})?,? {name}"),
-        title_words=frozenset(w.strip(".,") for o in lang["offices"] + lang["honorifics"]
-                              for w in o.split()),
-        name_then_office=re.compile(rf"{name}, (?:the )?(?:[A-Z][\w-]+ )?(?P<office>{offices})\b"),
-        mode_words={w.lower(): mode for mode, words in lang["mode_words"].items() for w in words},
-        reporting=re.compile(rf"\b(?:{phrase_alternation(lang['reporting_verbs'])})\b"),
-        resident=re.compile(rf"\b(?:{phrase_alternation(lang['resident_offices'])})\b",
-                            re.IGNORECASE),
-        arrival_welcome=re.compile(rf"\b(?:{phrase_alternation(lang['arrival_welcome_cues'])})\b",
-                                   re.IGNORECASE),
-        invitation=re.compile(rf"\b(?:{phrase_alternation(lang['invitation_cues'])})\b",
-                              re.IGNORECASE),
-        attend_purpose=re.compile(lang["attend_purpose_pattern"], re.IGNORECASE),
-        series=re.compile(lang["series_pattern"], re.IGNORECASE),
-        sidelines=re.compile(rf"\b(?:{phrase_alternation(lang['sidelines_cues'])})\b[^,;]*",
-                             re.IGNORECASE),
-        planned_grammemes=frozenset(lang.data.get("planned_grammemes", ())),
-        morphology=lang.morphology,
-        office_title=re.compile(
-            rf"\b(?P<title>{phrase_alternation(list(titles))})"
-            rf"{lang['office_title_gap_pattern']}[\s,]*$", re.IGNORECASE),
-        office_titles=titles,
-    )
-
-
-def _title_of(lang: Language) -> dict[str, str]:
-    return {written.lower(): title for title, spellings in lang["office_titles"].items()
-            for written in spellings}
-
-
-def _keyword_automaton(keywords_by_topic: dict[str, list[str]]) -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for topic, keywords in keywords_by_topic.items():
-        for kw in keywords:
-            kw = kw.lower()
-            length, topics = automaton.get(kw, (len(kw), []))
-            automaton.add_word(kw, (length, [*topics, topic]))
-    automaton.make_automaton()
-    return automaton
-
-
-@dataclass
-class TriggerHit:
-    start: int
-    end: int
-    text: str
-    event_type: str
-    mode: str | None
-    attach_only: bool
 
 
 @dataclass

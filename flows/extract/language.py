@@ -5,14 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from babel import Locale
 
-from flows.extract.morphology import CYRILLIC, expand_pattern, expand_phrase, forms_of
+from flows.extract.morphology import CYRILLIC, LANG_DIR, expand_pattern, expand_phrase, forms_of
 from flows.yaml_files import read_yaml
-
-LANG_DIR = Path(__file__).resolve().parent / "lang"
 
 
 def phrase_alternation(phrases: list[str], escape: bool = True) -> str:

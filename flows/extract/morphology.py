@@ -12,9 +12,11 @@ from __future__ import annotations
 import itertools
 import re
 from functools import cache
+from pathlib import Path
 
 from flows.yaml_files import read_yaml
 
+LANG_DIR = Path(__file__).resolve().parent / "lang"  # the language files, one per language
 PLACEHOLDER = re.compile(r"\{([^\W\d_][^{}\d,]*)\}")  # {word}; a quantifier {0,4} has digits
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 TAJIK_LETTERS = re.compile(r"[ҷҳӣқғӯҶҲӢҚҒӮ]")
@@ -30,7 +32,6 @@ def _analyzer():
 
 @cache
 def _tajik_suffixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from flows.extract.language import LANG_DIR
     table = read_yaml(LANG_DIR / "tg.yaml")["morphology"]
     return tuple(table["suffixes"]), tuple(table["final_i_suffixes"])
 
@@ -107,7 +108,6 @@ def expand_phrase(phrase: str, morphology: str | None) -> list[str]:
 
 @cache
 def _surname_cases() -> dict[str, dict[str, str]]:
-    from flows.extract.language import LANG_DIR
     return read_yaml(LANG_DIR / "ru.yaml")["morphology"]["surname_cases"]
 
 

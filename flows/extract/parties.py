@@ -7,14 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from flows.extract.entities import EntityMatch, Gazetteer, slug, state_actor_id
+from flows.extract.patterns import EventPatterns, TriggerHit
 
 TITLE_REACH = 80  # characters before a name that its title and the title's state may take
-
-if TYPE_CHECKING:
-    from flows.extract.events import EventPatterns, TriggerHit
 
 @dataclass
 class Party:
