@@ -57,11 +57,22 @@ class DateMention:
             return f"{s.year}-H{1 if s.month == 1 else 2}"
         if self.precision == "quarter":
             return f"{s.year}-Q{(s.month - 1) // 3 + 1}"
+        if (s.year, s.month) != (e.year, e.month):  # a span of months
+            return f"{s.year}-{s.month:02d}/{e.year}-{e.month:02d}"
         return f"{s.year}-{s.month:02d}"
 
 
 def month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def months_precision(first: int, last: int) -> str:
+    """A span of whole months is a half or a quarter when it is one ("January-June")."""
+    if last - first == 5 and first in (1, 7):
+        return "half"
+    if last - first == 2 and first in (1, 4, 7, 10):
+        return "quarter"
+    return "month"
 
 
 class DatePatterns:
@@ -74,13 +85,17 @@ class DatePatterns:
         names = [n.capitalize() for n in lang.months] if capitalised else list(lang.months)
         flags = 0 if capitalised else re.IGNORECASE
         mon = f"(?:{phrase_alternation(names)})\\.?"
-        day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
-        year = r"(?P<y>1[89]\d\d|20\d\d)"
+        # ordinal endings of a day ("5th", "5-го", "15-уми") and words before a year ("соли")
+        ordinal = "|".join(["st", "nd", "rd", "th", *map(re.escape, lang.data.get("day_suffixes", []))])
+        day = rf"(?P<d>[0-3]?\d)(?:{ordinal})?"
+        year_words = phrase_alternation(lang.data.get("year_prefixes", []))
+        year = rf"(?:(?:{year_words}) )?(?P<y>1[89]\d\d|20\d\d)" if year_words \
+            else r"(?P<y>1[89]\d\d|20\d\d)"
         # spans of days: "June 18-20, 2020", "6-9 June 2022", "August 22-23", "14-15 September"
         # ... and "from 10 to 13 June 2024"
         self.span_words = [w.lower() for w in lang.data.get("day_span_words", [])]
         between = "|".join([r"\s?[-–]\s?"] + [f" {re.escape(w)} " for w in self.span_words])
-        span = rf"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:{between})(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+        span = rf"(?P<d>[0-3]?\d)(?:{ordinal})?(?:{between})(?P<d2>[0-3]?\d)(?:{ordinal})?"
         self.any_month = re.compile(rf"\b{mon}", flags)  # most sentences name none
         self.forms: list[tuple[str, re.Pattern]] = [
             ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
@@ -95,6 +110,19 @@ class DatePatterns:
             ("dm", re.compile(rf"\b{day} (?P<mon>{mon})\b(?!,? \d)", flags)),
             ("md", re.compile(rf"\b(?P<mon>{mon}) {day}\b(?!,? \d|\d)", flags)),
         ]
+        # spans of months: "January-May 2024", "from January to July 2022", "январ-феврали
+        # соли 2018"; "the first five months of 2024"
+        months_between = "|".join([r"\s?[-–]\s?"] + [f" {re.escape(w)} " for w in
+                                                     lang.data.get("month_span_words", [])])
+        month_word = phrase_alternation(lang.data.get("month_words", []))
+        month_word = rf"(?:(?:{month_word}) )?" if month_word else ""
+        current = phrase_alternation(lang.data.get("current_year_words", [])) or "(?!)"
+        self.month_span = re.compile(
+            rf"\b{month_word}(?P<mon>{mon})(?:{months_between}){month_word}(?P<mon2>{mon}),? "
+            rf"(?:{year}|(?P<current>{current}))\b",
+            flags)
+        self.months_of_year = [re.compile(x.replace("YEAR", year), re.IGNORECASE)
+                               for x in lang.data.get("months_of_year_patterns", [])]
         halves = {k: phrase_alternation(v, escape=False)
                   for k, v in lang["half_year_patterns"].items()}
         quarters = {k: phrase_alternation(v, escape=False)
@@ -161,6 +189,20 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
         found.append(DateMention(s, e, d0, d1, precision, ref, vague, inferred))
         taken.append((s, e))
 
+    for m in p.month_span.finditer(text) if has_digit or published else ():
+        year = int(m.group("y")) if m.group("y") else published.year if published else None
+        first, last = p.month_number(m.group("mon")), p.month_number(m.group("mon2"))
+        if year is not None and first < last:
+            add(m.start(), m.end(), month_span(year, first)[0], month_span(year, last)[1],
+                months_precision(first, last))
+    for rx in p.months_of_year if has_digit else ():
+        for m in rx.finditer(text):
+            n = m.group("n").lower()
+            count = int(n) if n.isdigit() else lang.data.get("number_words", {}).get(n)
+            if count and 1 < count < 12:
+                y = int(m.group("y"))
+                add(m.start(), m.end(), dt.date(y, 1, 1), month_span(y, count)[1],
+                    months_precision(1, count))
     for precision, table, months in (("half", p.halves, 6), ("quarter", p.quarters, 3)) \
             if has_digit and p.any_part.search(text) else ():
         for key, rx in table:

@@ -48,7 +48,7 @@ class FigurePatterns:
 @cache
 def patterns_for(lang: Language) -> FigurePatterns:
     sep = "".join(re.escape(s) for s in lang["thousands_separators"])
-    dec = re.escape(lang["decimal_separator"])
+    dec = "[" + "".join(re.escape(s) for s in lang["decimal_separators"]) + "]"
     num = rf"\d{{1,3}}(?:[{sep}]\d{{3}})+(?:{dec}\d+)?|\d+(?:{dec}\d+)?"
     prefixes = phrase_alternation(list(lang["currency_prefixes"]))
     scales = phrase_alternation([s for s in lang["scales"] if len(s) > 2])
@@ -99,8 +99,10 @@ def patterns_for(lang: Language) -> FigurePatterns:
 def _to_decimal(raw: str, lang: Language) -> Decimal | None:
     for s in lang["thousands_separators"]:
         raw = raw.replace(s, "")
+    for s in lang["decimal_separators"]:
+        raw = raw.replace(s, ".")
     try:
-        return Decimal(raw.replace(lang["decimal_separator"], "."))
+        return Decimal(raw)
     except InvalidOperation:
         return None
 

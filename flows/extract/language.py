@@ -120,8 +120,9 @@ def _expanded(value, morphology: str | None):
     in a plain phrase of a list to one item a form."""
     if morphology is None:
         return value
-    if isinstance(value, dict):
-        return {k: _expanded(v, morphology) for k, v in value.items()}
+    if isinstance(value, dict):  # a key with placeholders ("{доллар}": USD) is every form
+        return {form: _expanded(v, morphology) for k, v in value.items()
+                for form in (expand_phrase(k, morphology) if not _REGEX_LIKE.search(k) else [k])}
     if isinstance(value, list):
         out = []
         for item in value:

@@ -1,0 +1,73 @@
+"""Dates, periods and numbers as each language writes them (issue 23): Tajik "соли" before
+the year and ordinal endings on the day, spans of days and of months, "the first N months",
+Tajik and Russian decimals with a point, currencies and percents with Tajik endings. On
+sentences written for the tests in the style of Khovar, Sputnik and the wires."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flows.extract.dates import find_dates
+from flows.extract.language import load_language
+
+from .test_events import read
+
+PUB = dt.date(2024, 3, 1)
+D = dt.date
+
+
+@pytest.mark.parametrize("lang, text, start, end, period", [
+    # Tajik writes "the year of" before the year, and an ordinal ending on the day
+    ("tg", "рӯзи 15-уми майи соли 2024", D(2024, 5, 15), D(2024, 5, 15), "2024-05"),
+    ("tg", "8 октябри соли 2019 дар шаҳри Бишкек", D(2019, 10, 8), D(2019, 10, 8), "2019-10"),
+    ("tg", "рӯзҳои 11 то 14-уми июни соли 2022", D(2022, 6, 11), D(2022, 6, 14), "2022-06"),
+    ("tg", "3 ва 4-уми октябри соли 2023", D(2023, 10, 3), D(2023, 10, 4), "2023-10"),
+    ("tg", "дар моҳи март-майи соли 2019", D(2019, 3, 1), D(2019, 5, 31), "2019-03/2019-05"),
+    ("tg", "аз моҳи январ то апрели соли 2021", D(2021, 1, 1), D(2021, 4, 30), "2021-01/2021-04"),
+    ("tg", "аз моҳи январ то августи соли ҷорӣ", D(2024, 1, 1), D(2024, 8, 31), "2024-01/2024-08"),
+    ("tg", "дар ҳашт моҳи соли 2022", D(2022, 1, 1), D(2022, 8, 31), "2022-01/2022-08"),
+    ("ru", "с февраля по апрель 2021 года", D(2021, 2, 1), D(2021, 4, 30), "2021-02/2021-04"),
+    ("ru", "в январе-сентябре 2023 года", D(2023, 1, 1), D(2023, 9, 30), "2023-01/2023-09"),
+    ("ru", "за четыре месяца 2022 года", D(2022, 1, 1), D(2022, 4, 30), "2022-01/2022-04"),
+    ("ru", "утром 7-го июня 2021 года", D(2021, 6, 7), D(2021, 6, 7), "2021-06"),
+    ("en", "in January-April 2023", D(2023, 1, 1), D(2023, 4, 30), "2023-01/2023-04"),
+    ("en", "in the first four months of 2023", D(2023, 1, 1), D(2023, 4, 30), "2023-01/2023-04"),
+    ("en", "in January-June 2022", D(2022, 1, 1), D(2022, 6, 30), "2022-H1"),
+    ("en", "from April to June 2022", D(2022, 4, 1), D(2022, 6, 30), "2022-Q2"),
+])
+def test_dates_and_periods_as_each_language_writes_them(lang, text, start, end, period):
+    (d,) = find_dates(text, load_language(lang), PUB)
+    assert (d.date_start, d.date_end, d.period) == (start, end, period)
+
+
+def test_a_span_of_three_or_six_months_is_a_quarter_or_a_half():
+    (q,) = find_dates("в январе-марте 2023 года", load_language("ru"))
+    (h,) = find_dates("аз моҳи июл то декабри соли 2021", load_language("tg"))
+    assert (q.period, h.period) == ("2023-Q1", "2021-H2")
+
+
+@pytest.mark.parametrize("text, value, unit, measure", [
+    # the object ending -ро on the currency, and an adjective ending on its name
+    ("Ҳаҷми тиҷорат бо Эрон соли 2023 ба 150 миллион долларро расид.", 1.5e8, "USD",
+     "trade_turnover"),
+    ("Ҳаҷми содирот ба Афғонистон 80 миллион доллари амрикоиро ташкил дод.", 8e7, "USD",
+     "exports"),
+    ("Ҳаҷми гардиши коло бо Туркия 2,4 млрд сомониро ташкил дод.", 2.4e9, "TJS",
+     "trade_turnover"),
+    # "дарсад" is the common word for percent, and the decimal may be a point
+    ("Ҳаҷми воридот аз Қазоқистон 12 дарсад афзоиш ёфт.", 12, "percent", "imports"),
+    ("Кумаки башардӯстона ба 17.5 миллион доллар расид.", 1.75e7, "USD", "aid"),
+    ("Экспорт в Китай составил 2.4 млрд долларов.", 2.4e9, "USD", "exports"),
+])
+def test_numbers_with_tajik_endings_and_decimal_points(text, value, unit, measure):
+    _, _, (f,) = read(text, PUB)
+    assert (round(f.value, 3), f.unit, f.measure) == (value, unit, measure)
+
+
+def test_a_state_with_the_clitic_and_and_another_spelling_is_found():
+    """"Тоҷикистону Узбакистон": "-у" is "and", and Sputnik spells Uzbekistan "Узбакистон"."""
+    _, _, (f,) = read("Гардиши мол миёни Тоҷикистону Узбакистон 40 миллион долларро ташкил дод.",
+                      PUB)
+    assert f.countries == ["TJK", "UZB"]
