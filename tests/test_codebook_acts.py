@@ -180,3 +180,19 @@ def test_last_night_is_the_day_before():
                           "Shinzo Abe in Tokyo.", dt.date(2018, 10, 5)))
     assert [e["date_start"] for e in rows["events"] if e["event_mode"] == "meeting"] == [
         dt.date(2018, 10, 4)]
+
+
+def test_an_act_announced_and_reported_in_one_text_is_one_act():
+    """"The same act told twice in one text is one event": an agreement or aid the story
+    announces undated and reports dated, or the reverse, has no date to tell them apart.
+    Visits and meetings recur ("will meet again"), so theirs stay apart without a date."""
+    aid = events_of(read(
+        "JEDDAH, March 2 - The Islamic Development Bank has agreed to raise its financing to "
+        "Kyrgyzstan by $30 million in 2023.\n\n\"The IsDB will raise its financing to Kyrgyzstan "
+        "by around $30 million,\" its regional director said.", dt.date(2023, 3, 2)))
+    assert [(e["event_type"], e["mentions"]) for e in aid["events"]] == [("AID", 2)]
+    deal = events_of(read(
+        "Tajikistan and Iran will sign a transit agreement, officials said.\n\nThe agreement "
+        "was signed in Tehran on 4 June 2023 by the two transport ministers.", dt.date(2023, 6, 5)))
+    assert [(e["event_type"], e["is_planned"], e["mentions"]) for e in deal["events"]] == [
+        ("AGREE", False, 2)]

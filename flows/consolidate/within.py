@@ -43,7 +43,8 @@ def events_of_document(mentions: list[Mention]) -> list[Event]:
             continue
         target = None if m.distinct and _new_person(events, m) else next((e for e in reversed(events)
                        if occasion(e.event_type, e.event_mode) == kind
-                       and (e.is_planned == m.is_planned or _same_days(e, m))
+                       and (e.is_planned == m.is_planned or _same_days(e, m)
+                            or _undated_report(e, m, kind))
                        and _dates_compatible(e.date_start, e.date_end, m.date_start, m.date_end)
                        and (kind == "multilateral" and _same_gathering(e, m)
                             or _countries_compatible(e.countries, set(m.countries))
@@ -62,6 +63,13 @@ def _same_days(e: Event, m: Mention) -> bool:
     on Friday") is one when both reports give it the same days."""
     return e.date_precision == m.date_precision == "day" \
         and (e.date_start, e.date_end) == (m.date_start, m.date_end)
+
+
+def _undated_report(e: Event, m: Mention, kind: str) -> bool:
+    """An agreement, aid or gathering the text announces and reports, one of the two undated,
+    is one act: nothing tells them apart. Visits and meetings recur ("will meet again"), so
+    an undated announcement of one is not taken for the one reported."""
+    return (e.date_start is None or m.date_start is None) and kind not in ("visit", "meeting")
 
 
 def _same_gathering(e: Event, m: Mention) -> bool:
