@@ -71,3 +71,24 @@ def test_a_state_with_the_clitic_and_and_another_spelling_is_found():
     _, _, (f,) = read("Гардиши мол миёни Тоҷикистону Узбакистон 40 миллион долларро ташкил дод.",
                       PUB)
     assert f.countries == ["TJK", "UZB"]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    # codebook: counts of things; transport, infrastructure and equipment among them
+    ("The United States handed over 14 border outposts and 6 training centers to Tajikistan.",
+     14, "units"),
+    ("Some 210 container trains ran between China and Uzbekistan in the first quarter.",
+     210, "units"),
+    ("The ministry received 45 pieces of military equipment from its partners.", 45, "units"),
+    ("Узбекистан открыл 7 пунктов пропуска на границе с Таджикистаном.", 7, "units"),
+    ("За месяц через станцию прошли 1 200 вагонов с зерном из Казахстана.", 1200, "units"),
+    ("Ҷопон ба Тоҷикистон 35 воҳиди техникаи роҳсозӣ тақдим кард.", 35, "units"),
+    # a length written as a compound ("a 58-kilometer road")
+    ("The bank will finance a 64-kilometer road between Kulob and Kalaikhumb.", 64, "km"),
+    ("The sides agreed to build a 320-kilometre power line to Afghanistan.", 320, "km"),
+    # a multiplier as "-fold"
+    ("Trade between the two states grew almost 12-fold in five years.", 12, "times"),
+])
+def test_counts_of_things_and_compound_units(text, value, unit):
+    _, _, figures = read(text, PUB)
+    assert (figures[0].value, figures[0].unit) == (value, unit)

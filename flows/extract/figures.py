@@ -88,8 +88,10 @@ def patterns_for(lang: Language) -> FigurePatterns:
         signed_nouns=frozenset(n.lower() for n in lang["signed_nouns"]),
         signing=re.compile(lang["signing_pattern"], re.IGNORECASE),
         balance=re.compile(lang["trade_balance_pattern"], re.IGNORECASE),
-        multiplier_before=re.compile(rf"\b(?:{phrase_alternation(lang['multiplier_before'])})\s*$",
-                                     re.IGNORECASE),
+        # "grew 3 times", "grew almost 3 times": a qualifier may stand between
+        multiplier_before=re.compile(
+            rf"\b(?:{phrase_alternation(lang['multiplier_before'])})"
+            rf"(?:\s+(?:{phrase_alternation(list(lang['qualifiers']))}))?\s*$", re.IGNORECASE),
         multiplier_after=re.compile(rf"\s*(?:{phrase_alternation(lang['multiplier_after'])})\b",
                                     re.IGNORECASE),
         lang=lang,
