@@ -19,6 +19,7 @@ PLOVER_EVENT_TYPES = [
 DATE_PRECISIONS = ["day", "week", "month", "quarter", "half", "year", "unknown"]
 FIGURE_UNITS = [
     "USD", "EUR", "RUB", "CNY", "TJS", "KZT", "UZS", "KGS", "GBP", "JPY", "INR", "SAR", "AED",
+    "TMT", "TRY", "PKR", "IRR", "AFN", "QAR", "KWD", "KRW", "CHF", "BYN", "AZN", "XDR",
     "km2", "ha", "km", "m", "persons", "units", "percent", "times", "tonnes", "MW", "kWh", "m3",
 ]
 ACTOR_KINDS = ["person", "state", "organisation"]

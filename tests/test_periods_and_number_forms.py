@@ -92,3 +92,18 @@ def test_a_state_with_the_clitic_and_and_another_spelling_is_found():
 def test_counts_of_things_and_compound_units(text, value, unit):
     _, _, figures = read(text, PUB)
     assert (figures[0].value, figures[0].unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text, unit", [
+    # the currencies of the region's partners, by name and by code
+    ("Pakistan will lend 50 million Pakistani rupees for the school programme.", "PKR"),
+    ("The Abu Dhabi fund pledged 15 million dirhams to the project.", "AED"),
+    ("Ankara allocated 120 million Turkish lira for the new hospital.", "TRY"),
+    ("The IMF disbursed SDR 40 million to Kyrgyzstan under the facility.", "XDR"),
+    ("Ашхабад выделил 30 млн манатов на строительство дороги.", "TMT"),
+    ("Индия выделила 200 млн рупий на гуманитарную помощь.", "INR"),
+    ("Ҳукумати Узбекистон 5 миллиард сӯм ҷудо кард.", "UZS"),
+])
+def test_currencies_of_the_regions_partners(text, unit):
+    _, _, figures = read(text, PUB)
+    assert [f.unit for f in figures] == [unit]
