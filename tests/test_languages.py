@@ -34,3 +34,16 @@ def test_a_text_in_a_language_without_rules_is_marked_and_yields_nothing():
     assert (doc.language, doc.language_supported) == ("fr", False)
     assert (mentions, figures) == ([], [])
     assert events_of((doc, mentions, figures))["events"] == []
+
+
+def test_every_unit_a_language_file_can_give_is_one_the_schema_allows():
+    """A unit outside the `figures.unit` enum fails validation and stops a whole build: each
+    language file's currencies and units must be declared in schemas/."""
+    from flows.extract.language import load_language
+    from schemas.fields import FIGURE_UNITS
+
+    for code in ("en", "ru", "tg"):
+        lang = load_language(code)
+        given = {*lang["currency_prefixes"].values(), *lang["currency_suffixes"].values(),
+                 *lang["physical_units"].values(), *(u for u, _ in lang["scaled_units"].values())}
+        assert given <= set(FIGURE_UNITS), (code, sorted(given - set(FIGURE_UNITS)))
