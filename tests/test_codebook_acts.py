@@ -196,3 +196,25 @@ def test_an_act_announced_and_reported_in_one_text_is_one_act():
         "was signed in Tehran on 4 June 2023 by the two transport ministers.", dt.date(2023, 6, 5)))
     assert [(e["event_type"], e["is_planned"], e["mentions"]) for e in deal["events"]] == [
         ("AGREE", False, 2)]
+
+
+def test_a_signing_told_as_a_noun_is_its_own_act():
+    """"A state visit during which the presidents held talks and signed documents is three
+    events": "the talks saw the signing of a protocol" is the talks and the signing."""
+    for text in ("The sixth session of the Kyrgyz-Tajik commission in Osh saw the signing of a "
+                 "protocol on customs cooperation.",
+                 "The main result of the talks in Ashgabat between Tajikistan and Turkmenistan "
+                 "was the signing of seven agreements on energy and transit."):
+        rows = events_of(read(text, dt.date(2024, 4, 2)))
+        assert "AGREE" in {e["event_type"] for e in rows["events"]}, text
+
+
+def test_a_joint_exercise_is_military_cooperation_and_taking_part_in_it_no_gathering():
+    """Codebook: "military: joint exercises ... COOPERATE". An exercise named by its kind is
+    one; units that "will take part in" it are in the exercise, not in a gathering."""
+    for text in ("Kazakh and Tajik special forces will take part in a joint tactical exercise "
+                 "near Khatlon next week.",
+                 "Troops of Uzbekistan and Tajikistan began a joint military exercise at the "
+                 "Harbmaidon range on Monday."):
+        rows = events_of(read(text, dt.date(2024, 4, 2)))
+        assert [e["event_mode"] for e in rows["events"]] == ["military_exercise"], text
