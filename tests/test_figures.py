@@ -173,3 +173,27 @@ def test_the_number_in_a_formats_name_is_no_figure():
 def test_officials_attending_are_counted_as_people():
     _, _, figures = read("The meeting was attended by 12 deputy ministers and 30 journalists.")
     assert [(f.value, f.unit) for f in figures] == [(12.0, "persons"), (30.0, "persons")]
+
+
+def test_a_figure_the_text_tells_twice_is_one_figure():
+    """The headline's figure told again in the lead is one fact; the same value of another
+    measure or period is another."""
+    _, _, figs = read("Trade with Kazakhstan tops $640 million\n\nDUSHANBE, May 3 (Wire) - Trade "
+                      "between Tajikistan and Kazakhstan topped $640 million in 2023, customs "
+                      "said. Exports came to $640 million in 2022.", dt.date(2024, 5, 3))
+    assert sorted((f.measure, f.period) for f in figs) == [("exports", "2022"),
+                                                           ("trade_turnover", "2023")]
+    _, _, figs = read("Россия передала Кыргызстану 18 единиц техники\n\nМинобороны России передало "
+                      "армии Кыргызстана 18 единиц техники.", dt.date(2024, 5, 3))
+    assert [(f.value, f.unit) for f in figs] == [(18, "units")]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    # the noun nearer the number counts: "единицы военной техники" is equipment, not soldiers
+    ("Россия передала Таджикистану 42 единицы военной техники.", 42, "units"),
+    ("В учениях задействовано 250 единиц военной техники и 1 500 военнослужащих.", 250, "units"),
+    ("В учениях участвуют около 300 военных из трех стран.", 300, "persons"),
+])
+def test_the_noun_nearest_the_number_is_what_it_counts(text, value, unit):
+    _, _, figs = read(text, dt.date(2024, 5, 3))
+    assert (figs[0].value, figs[0].unit) == (value, unit)

@@ -96,7 +96,30 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
                             and len(set(o.countries) & set(m.countries)) >= 2 for o in mentions)
     mentions = without_history(mentions, doc, doc.published_date or latest)
     mentions = date_from_story(tense_of_headline(mentions, doc), doc, lead, lang)
-    return (visits_implied(mentions, p.resident) if doc.genre == "news" else mentions), figures
+    return ((visits_implied(mentions, p.resident) if doc.genre == "news" else mentions),
+            without_retold_figures(figures))
+
+
+def without_retold_figures(figures: list[Figure]) -> list[Figure]:
+    """A fact a text tells twice (the headline's figure again in the lead) is one figure: of
+    figures alike in value, unit, measure and plan, one whose period and states another's
+    cover (none or the same period, states among the other's) is that one told again. The
+    one that says more is kept, else the first."""
+    def says(f: Figure) -> tuple[bool, int]:
+        return f.period is not None, len(f.countries)
+
+    def covered(f: Figure, g: Figure) -> bool:
+        return f.period in (None, g.period) and set(f.countries) <= set(g.countries)
+
+    groups: dict[tuple, list[int]] = {}
+    for i, f in enumerate(figures):
+        groups.setdefault((f.value, f.value_max, f.unit, f.measure, f.is_target), []).append(i)
+    dropped = {i for members in groups.values() for i in members
+               if any(j != i and covered(figures[i], figures[j])
+                      and (says(figures[j]) > says(figures[i])
+                           or says(figures[j]) == says(figures[i]) and j < i)
+                      for j in members)}
+    return [f for i, f in enumerate(figures) if i not in dropped]
 
 
 def _told_as_occasion(m: Mention, p) -> bool:

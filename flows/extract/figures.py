@@ -211,6 +211,8 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
             rest = text[end:]
             pm = p.person_nouns.match(rest)
             cm = p.count_nouns.match(rest)
+            if pm and cm:  # the noun nearer the number counts: "42 units of military equipment"
+                pm, cm = (pm, None) if pm.start("noun") <= cm.start("noun") else (None, cm)
             if pm:
                 unit, end, noun = "persons", end + pm.end(), pm.group("noun")
             elif cm:
