@@ -107,3 +107,13 @@ def test_counts_of_things_and_compound_units(text, value, unit):
 def test_currencies_of_the_regions_partners(text, unit):
     _, _, figures = read(text, PUB)
     assert [f.unit for f in figures] == [unit]
+
+
+def test_the_from_of_a_span_is_no_reference_point():
+    """"с 11 по 18 февраля" is a span of days; "с 2015 года" (since 2015) is a reference."""
+    ru = load_language("ru")
+    (span,) = find_dates("в период с 3 по 9 июня 2023 года в Худжанде", ru, PUB)
+    (since,) = find_dates("с 2015 года", ru, PUB)
+    assert (span.date_start, span.date_end, span.is_reference) == (D(2023, 6, 3), D(2023, 6, 9),
+                                                                   False)
+    assert since.is_reference

@@ -356,3 +356,18 @@ def test_the_codebooks_date_header_gives_the_publication_date_in_every_language(
         doc, _, _ = read(text)
         assert doc.published_date == dt.date(2025, 10, 12), text
 
+
+
+def test_an_exercise_named_by_its_kind_and_equipment_handed_over():
+    """Codebook: joint exercises are military cooperation, arms deliveries aid; told by their
+    nouns ("совместные учения") and by handing over ("передала ... технику")."""
+    for text, kind in (
+            ("В Хатлонской области начались совместные учения армий Таджикистана и Узбекистана.",
+             ("COOPERATE", "military_exercise")),
+            ("Командно-штабные учения военных Казахстана и Кыргызстана прошли под Ошем.",
+             ("COOPERATE", "military_exercise")),
+            ("Китай безвозмездно передал Таджикистану партию медицинского оборудования.",
+             ("AID", "humanitarian")),
+            ("Россия передала Кыргызстану 30 единиц бронетехники.", ("AID", "military"))):
+        rows = events_of(read(text, dt.date(2024, 5, 14)))
+        assert [(e["event_type"], e["event_mode"]) for e in rows["events"]] == [kind], text

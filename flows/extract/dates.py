@@ -182,10 +182,11 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
         return all(e <= a or s >= b for a, b in taken)
 
     def add(s: int, e: int, d0: dt.date | None, d1: dt.date | None, precision: str,
-            vague: bool = False, inferred: bool = False) -> None:
+            vague: bool = False, inferred: bool = False, span: bool = False) -> None:
         if d0 is None or d1 is None or d1 < d0 or not free(s, e):
             return
-        ref = bool(p.reference_before.search(text[max(0, s - 40):s]))
+        # "с 11 по 18 февраля": the "from" of a span is no reference point ("с 2015 года")
+        ref = not span and bool(p.reference_before.search(text[max(0, s - 40):s]))
         found.append(DateMention(s, e, d0, d1, precision, ref, vague, inferred))
         taken.append((s, e))
 
@@ -194,7 +195,7 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
         first, last = p.month_number(m.group("mon")), p.month_number(m.group("mon2"))
         if year is not None and first < last:
             add(m.start(), m.end(), month_span(year, first)[0], month_span(year, last)[1],
-                months_precision(first, last))
+                months_precision(first, last), span=True)
     for rx in p.months_of_year if has_digit else ():
         for m in rx.finditer(text):
             n = m.group("n").lower()
@@ -221,6 +222,7 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
             g = m.groupdict()
             month = int(g["m"]) if g.get("m") else p.month_number(g["mon"])
             last = int(g.get("d2") or g.get("d") or 0)
+            span = kind.endswith("_span")
             kind = kind.removesuffix("_span")
             if kind in ("dm", "md"):
                 if published is None:
@@ -231,12 +233,13 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
                 if d and d > published + dt.timedelta(days=31):
                     year -= 1  # news reports the past; an announcement moves it on (forward)
                     d = _safe_date(year, month, int(g["d"]))
-                add(m.start(), m.end(), d, _safe_date(year, month, last), "day", inferred=True)
+                add(m.start(), m.end(), d, _safe_date(year, month, last), "day", inferred=True,
+                    span=span)
             elif kind == "my":
                 add(m.start(), m.end(), *month_span(int(g["y"]), month), "month")
             else:
                 add(m.start(), m.end(), _safe_date(int(g["y"]), month, int(g["d"])),
-                    _safe_date(int(g["y"]), month, last), "day")
+                    _safe_date(int(g["y"]), month, last), "day", span=span)
     for m in p.year_range.finditer(text) if has_digit else ():
         y1, y2 = int(m.group("y1") or m.group("y3")), int(m.group("y2") or m.group("y4"))
         if y1 <= y2:
