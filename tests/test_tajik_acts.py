@@ -77,3 +77,19 @@ def test_a_reporting_phrase_announces_nothing():
     coming = acts("Ҷаласаи навбатии комиссияи Тоҷикистон ва Қазоқистон моҳи оянда дар Остона "
                   "баргузор мегардад.")
     assert [a[3] for a in coming] == [True]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "a telephone conversation took place": the call, told by its noun and "доир гардид"
+    ("Дирӯз байни Президенти Тоҷикистон ва Президенти Туркманистон суҳбати телефонӣ доир "
+     "гардид.", [("CONSULT", "phone", ("TJK", "TKM"), False)]),
+    ("Миёни вазирони корҳои хориҷии Тоҷикистон ва Эрон гуфтугӯи телефонӣ сурат гирифт.",
+     [("CONSULT", "phone", ("IRN", "TJK"), False)]),
+    # the verb of travelling; a plan told by "қарор аст" and the subjunctive
+    ("Қарор аст моҳи оянда Президенти Қазоқистон ба Тоҷикистон сафар кунад.",
+     [("CONSULT", "visit", ("KAZ", "TJK"), True)]),
+    ("Сарвазири Покистон ҳафтаи гузашта ба Тоҷикистон сафар кард.",
+     [("CONSULT", "visit", ("PAK", "TJK"), False)]),
+])
+def test_calls_and_trips_told_by_their_verbs(text, expected):
+    assert acts(text) == expected
