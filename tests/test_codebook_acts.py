@@ -3,6 +3,8 @@ the news wires: visits told by their guests and hosts, and one trigger for one a
 
 import datetime as dt
 
+import pytest
+
 from .test_events import events_of, read
 
 
@@ -218,3 +220,22 @@ def test_a_joint_exercise_is_military_cooperation_and_taking_part_in_it_no_gathe
                  "Harbmaidon range on Monday."):
         rows = events_of(read(text, dt.date(2024, 4, 2)))
         assert [e["event_mode"] for e in rows["events"]] == ["military_exercise"], text
+
+
+@pytest.mark.parametrize("text", [
+    # an agreement reached, told in the passive
+    "An agreement was also reached on a new transit route between Tajikistan and Iran.",
+    "A deal has been struck between Kazakhstan and Kyrgyzstan on summer water releases.",
+    # what the sides signed, told in a relative clause
+    "Thanks to the documents that we signed today, Kyrgyz and Tajik flights will resume, "
+    "President Rahmon said.",
+    "The agreements which the two presidents signed in Tashkent cover trade and Uzbek-Tajik "
+    "power lines.",
+    # a session that ended with documents
+    "The Kazakh-Tajik intergovernmental commission concluded with important MoUs and protocols.",
+    "Talks between Turkmen and Tajik ministers ended with three new memoranda.",
+])
+def test_agreements_told_in_the_passive_a_relative_clause_or_as_an_outcome(text):
+    """Codebook, agreement: "documents signed ... an agreement reached"."""
+    rows = events_of(read(text, dt.date(2024, 4, 2)))
+    assert "AGREE" in {e["event_type"] for e in rows["events"]}, text
