@@ -93,3 +93,14 @@ def test_a_reporting_phrase_announces_nothing():
 ])
 def test_calls_and_trips_told_by_their_verbs(text, expected):
     assert acts(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an act told as planned by its noun and "is scheduled" / "is foreseen"
+    ("Пас аз нишаст мулоқоти Президенти Тоҷикистон бо Сарвазири Ҳиндустон ба нақша гирифта "
+     "шудааст.", [("CONSULT", "meeting", ("IND", "TJK"), True)]),
+    ("Сафари Президенти Ӯзбекистон ба Тоҷикистон моҳи оянда пешбинӣ шудааст.",
+     [("CONSULT", "visit", ("TJK", "UZB"), True)]),
+])
+def test_an_act_told_as_scheduled_by_its_noun(text, expected):
+    assert acts(text) == expected
