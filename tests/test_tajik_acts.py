@@ -97,7 +97,7 @@ def test_calls_and_trips_told_by_their_verbs(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # an act told as planned by its noun and "is scheduled" / "is foreseen"
-    ("Пас аз нишаст мулоқоти Президенти Тоҷикистон бо Сарвазири Ҳиндустон ба нақша гирифта "
+    ("Пас аз суханронӣ мулоқоти Президенти Тоҷикистон бо Сарвазири Ҳиндустон ба нақша гирифта "
      "шудааст.", [("CONSULT", "meeting", ("IND", "TJK"), True)]),
     ("Сафари Президенти Ӯзбекистон ба Тоҷикистон моҳи оянда пешбинӣ шудааст.",
      [("CONSULT", "visit", ("TJK", "UZB"), True)]),
