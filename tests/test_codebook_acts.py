@@ -239,3 +239,16 @@ def test_agreements_told_in_the_passive_a_relative_clause_or_as_an_outcome(text)
     """Codebook, agreement: "documents signed ... an agreement reached"."""
     rows = events_of(read(text, dt.date(2024, 4, 2)))
     assert "AGREE" in {e["event_type"] for e in rows["events"]}, text
+
+
+@pytest.mark.parametrize("text", [
+    "The US chargé d'affaires and the deputy commander of Tajik border troops participated in "
+    "a handover ceremony in Dushanbe.",
+    "Kazakh and Kyrgyz diplomats attended the opening ceremony of the new bridge over the Chu.",
+    "The ambassadors of Iran and Tajikistan attended a reception marking Nowruz.",
+])
+def test_a_ceremony_or_reception_attended_is_no_gathering(text):
+    """Codebook: a gathering is a conference or summit ("multilateral"); a ceremony, dinner or
+    reception attended is not one."""
+    rows = events_of(read(text, dt.date(2024, 4, 2)))
+    assert "multilateral" not in {e["event_mode"] for e in rows["events"]}, text
