@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 LANGUAGES = ("en", "ru", "tg")
-MEASURES = (("events", "events"), ("figures", "figures"))
+MEASURES = ("events", "figures")
 
 
 def build(raw: Path, output: Path, cache: Path) -> None:
@@ -71,7 +71,7 @@ def comparison(tune: dict, check: dict, languages: tuple[str, ...]) -> list[str]
                 lines.append(f"{lang:<5} {split:<6} {row['documents']:>4}  "
                              f"{_f1(row['events']):<20} {_f1(row['figures']):<20}")
         if all(rows.values()):
-            gaps = [rows["tune"][m]["f1"] - rows["check"][m]["f1"] for m, _ in MEASURES]
+            gaps = [rows["tune"][m]["f1"] - rows["check"][m]["f1"] for m in MEASURES]
             lines.append(f"{lang:<5} {'gap':<6} {'':>4}  {gaps[0]:<+20.3f} {gaps[1]:<+20.3f}")
     return lines
 

@@ -17,9 +17,8 @@ from flows.collect.run import collect, report_rows, write_collect_report
 from flows.consolidate import by_document, consolidate, document_dates
 from flows.deduplicate import find_duplicates
 from flows.ingest import DEFAULT_MAX_BYTES
-from flows.release.descriptor import describe_sources
 from flows.release.lock import release_lock
-from flows.release.publish import publish, row_counts
+from flows.release.publish import row_counts
 from flows.release.validate import check_release
 from flows.runtime import Opaque, StageTimer, slices, use_system_allocator
 from flows.runtime import with_runner as with_runner
@@ -31,6 +30,7 @@ from flows.stages import (
     check_readable,
     corpus_tables,
     plan_build,
+    publish_tables,
 )
 
 log = logging.getLogger("flows")
@@ -107,10 +107,8 @@ def validate_task(tables: Opaque) -> Opaque:
 
 @task(name="publish", cache_policy=NO_CACHE)
 def publish_task(tables: Opaque, plan: Opaque) -> Opaque:
-    p: Plan = plan.value
-    dp = publish(tables.value, p.output, p.fingerprint,
-                 describe_sources(tables.value["documents"], p.raw.sources), validated=True)
-    return Opaque(dp, f"{p.output} version {dp['version']}")
+    dp = publish_tables(tables.value, plan.value)
+    return Opaque(dp, f"{plan.value.output} version {dp['version']}")
 
 
 def summary(version: str, rows: dict[str, int], timer: StageTimer) -> dict:

@@ -92,10 +92,18 @@ def corpus_tables(corpus: Corpus, rows: dict[str, list[dict]]) -> dict[str, pa.T
     return release_tables(corpus.documents, corpus.figures, corpus.rejects, rows)
 
 
+def publish_tables(tables: dict[str, pa.Table], plan: Plan) -> dict:
+    """Publish validated tables into the plan's output folder; the descriptor."""
+    return publish(tables, plan.output, plan.fingerprint,
+                   describe_sources(tables["documents"], plan.raw.sources), validated=True)
+
+
 def build_tables(raw: Path, max_bytes: int = DEFAULT_MAX_BYTES, cache_dir: Path | None = None,
-                 batch_size: int = BATCH_SIZE) -> tuple[Plan, dict[str, pa.Table]]:
-    """Every stage up to validation, in this process: the plan and the validated tables."""
-    plan = plan_build(Path(raw), Path("."), max_bytes, None)
+                 batch_size: int = BATCH_SIZE, output: Path = Path("output")
+                 ) -> tuple[Plan, dict[str, pa.Table]]:
+    """Every stage up to validation, in this process: the plan (to publish into `output`)
+    and the validated tables."""
+    plan = plan_build(Path(raw), Path(output), max_bytes, None)
     corpus = gather([run_batch(plan.raw.folder, rels, batch_provenance(plan.raw, rels),
                                max_bytes, cache_dir)
                      for rels in slices(plan.raw.files, batch_size)])
@@ -112,6 +120,5 @@ def build_release(raw: Path, output: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                   wait_seconds: float = 0) -> dict:
     """`build_tables`, then publish into `output` (holding its lock); the descriptor."""
     with release_lock(Path(output), wait_seconds):
-        plan, tables = build_tables(raw, max_bytes, cache_dir, batch_size)
-        return publish(tables, Path(output), plan.fingerprint,
-                       describe_sources(tables["documents"], plan.raw.sources), validated=True)
+        plan, tables = build_tables(raw, max_bytes, cache_dir, batch_size, output)
+        return publish_tables(tables, plan)

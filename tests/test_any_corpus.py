@@ -42,6 +42,12 @@ def write(folder: Path, files: dict[str, bytes], order: list[str]) -> Path:
     return folder
 
 
+def in_two_orders(tmp: Path, files: dict[str, bytes]) -> tuple[Path, Path]:
+    """The corpus written twice: in name order under `a`, in reverse order under `b`."""
+    names = sorted(files)
+    return write(tmp / "a", files, names), write(tmp / "b", files, names[::-1])
+
+
 def tables_or_refusal(raw: Path, batch_size: int = 500) -> dict[str, pa.Table] | str:
     try:
         return build_tables(raw, batch_size=batch_size)[1]
@@ -54,9 +60,8 @@ def tables_or_refusal(raw: Path, batch_size: int = 500) -> dict[str, pa.Table] |
 def test_any_corpus_gives_valid_tables_or_a_clear_refusal(drawn):
     files, readable = drawn
     with tempfile.TemporaryDirectory() as tmp:
-        names = sorted(files)
-        first = tables_or_refusal(write(Path(tmp) / "a", files, names))
-        again = tables_or_refusal(write(Path(tmp) / "b", files, names[::-1]), batch_size=1)
+        a, b = in_two_orders(Path(tmp), files)
+        first, again = tables_or_refusal(a), tables_or_refusal(b, batch_size=1)
     if isinstance(first, str):
         assert not readable, f"refused a corpus with {readable} readable text(s): {first}"
         assert "\n" not in first and ("holds no file" in first or "none of the" in first)
@@ -85,14 +90,14 @@ def test_any_corpus_publishes_the_same_valid_release_in_any_order(drawn):
     files, readable = drawn
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        names = sorted(files)
+        a, b = in_two_orders(tmp, files)
         try:
-            build_release(write(tmp / "a", files, names), tmp / "out-a")
+            build_release(a, tmp / "out-a")
         except BuildRefused:
             assert not readable
             assert not (tmp / "out-a").exists(), "a refused build publishes nothing"
             return
-        build_release(write(tmp / "b", files, names[::-1]), tmp / "out-b", batch_size=1)
+        build_release(b, tmp / "out-b", batch_size=1)
         report = frictionless.validate(tmp / "out-a" / "datapackage.json")
         assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
         published = sorted(p.name for p in (tmp / "out-a").iterdir())

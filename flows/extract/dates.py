@@ -117,7 +117,7 @@ class DatePatterns:
         month_word = phrase_alternation(lang.data.get("month_words", []))
         month_word = rf"(?:(?:{month_word}) )?" if month_word else ""
         current = phrase_alternation(lang.data.get("current_year_words", [])) or "(?!)"
-        self.month_span = re.compile(
+        self.month_range = re.compile(
             rf"\b{month_word}(?P<mon>{mon})(?:{months_between}){month_word}(?P<mon2>{mon}),? "
             rf"(?:{year}|(?P<current>{current}))\b",
             flags)
@@ -190,7 +190,7 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
         found.append(DateMention(s, e, d0, d1, precision, ref, vague, inferred))
         taken.append((s, e))
 
-    for m in p.month_span.finditer(text) if has_digit or published else ():
+    for m in p.month_range.finditer(text) if has_digit or published else ():
         year = int(m.group("y")) if m.group("y") else published.year if published else None
         first, last = p.month_number(m.group("mon")), p.month_number(m.group("mon2"))
         if year is not None and first < last:
