@@ -117,3 +117,51 @@ def test_the_from_of_a_span_is_no_reference_point():
     assert (span.date_start, span.date_end, span.is_reference) == (D(2023, 6, 3), D(2023, 6, 9),
                                                                    False)
     assert since.is_reference
+
+
+@pytest.mark.parametrize("text, expected", [
+    # codebook: counts of people and of things, written in words too
+    ("The embassy handed over twenty-six pickup trucks and thirteen patrol boats to the border "
+     "service.", [(26, "units"), (13, "units")]),
+    ("Floods on Monday killed eleven people and four people are still missing, officials said.",
+     [(11, "persons"), (4, "persons")]),
+    ("Japan will fund seven new projects in the Khatlon region.", [(7, "units")]),
+    # a multiplier in words, and a decline by a multiple is negative
+    ("Exports of cement to Afghanistan grew by nearly three times in the first half of 2023.",
+     [(3, "times")]),
+    ("Экспорт хлопка в Китай сократился почти в три раза за год.", [(-3, "times")]),
+    ("Товарооборот между странами снизился более чем в 2,5 раза.", [(-2.5, "times")]),
+    ("Bilateral trade reached $48 million, a rise of almost 12-fold.",
+     [(48_000_000, "USD"), (12, "times")]),
+    # "units of ... equipment" with words between
+    ("About 2,500 troops and 120 units of armoured and engineering equipment will take part.",
+     [(2500, "persons"), (120, "units")]),
+])
+def test_counts_and_multipliers_in_words(text, expected):
+    _, _, figures = read(text, PUB)
+    assert [(f.value, f.unit) for f in figures] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a set, not a count: the parties, officials, or one of several
+    "The two countries signed one of the largest deals in their history.",
+    "Both sides agreed that two ministers would meet again in the spring.",
+    "Two officials said the talks had gone well.",
+    # "read three times" is no multiplier
+    "The resolution was read three times before the vote.",
+])
+def test_number_words_that_are_no_figure(text):
+    _, _, figures = read(text, PUB)
+    assert figures == []
+
+
+@pytest.mark.parametrize("text, published, count", [
+    # days listed with their month are days, whether or not the year is known
+    ("Landslides on May 4 and 9 killed 12 people in the district.", None, 12),
+    ("Landslides on May 4 and 9 killed 12 people in the district.", PUB, 12),
+    ("Оползни 3 и 8 мая унесли жизни 14 человек.", None, 14),
+    ("On March 2, 30 trucks crossed the border.", None, 30),
+])
+def test_days_listed_with_their_month_are_no_figures(text, published, count):
+    _, _, figures = read(text, published)
+    assert [f.value for f in figures] == [count]

@@ -110,6 +110,10 @@ class DatePatterns:
             ("dm", re.compile(rf"\b{day} (?P<mon>{mon})\b(?!,? \d)", flags)),
             ("md", re.compile(rf"\b(?P<mon>{mon}) {day}\b(?!,? \d|\d)", flags)),
         ]
+        # days of a month, listed or alone ("July 17 and 21", "17 и 21 июля"): a number
+        # there is a day, whether or not the year is known
+        days = rf"[0-3]?\d(?:{ordinal})?(?:(?: {phrase_alternation(lang.data.get('day_list_words', []))}) [0-3]?\d(?:{ordinal})?)*"
+        self.days_of_month = re.compile(rf"\b{mon} {days}\b|\b{days} {mon}", flags)
         # spans of months: "January-May 2024", "from January to July 2022", "январ-феврали
         # соли 2018"; "the first five months of 2024"
         months_between = "|".join([r"\s?[-–]\s?"] + [f" {re.escape(w)} " for w in
@@ -266,6 +270,14 @@ def find_dates(text: str, lang: Language, published: dt.date | None = None) -> l
             d = published - dt.timedelta(days=(published.weekday() - wd) % 7)
             add(m.start(), m.end(), d, d, "day", inferred=True)
     return sorted(found, key=lambda x: x.start)
+
+
+def days_of_month(text: str, lang: Language) -> list[tuple[int, int]]:
+    """The spans of days named with their month ("July 17 and 21"), even with no year known."""
+    p = patterns_for(lang)
+    if not _DIGIT.search(text) or not p.any_month.search(text):
+        return []
+    return [m.span() for m in p.days_of_month.finditer(text)]
 
 
 def tells_relative_time(text: str, lang: Language) -> bool:

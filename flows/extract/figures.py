@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from flows.extract.dates import DateMention
+from flows.extract.dates import DateMention, days_of_month
 from flows.extract.language import Language, phrase_alternation
 from flows.extract.sentences import Sentence
 from flows.records import Figure
@@ -34,7 +34,9 @@ class FigurePatterns:
     qualifier: re.Pattern
     not_before: re.Pattern
     word_count: re.Pattern
-    word_count_nouns: tuple[str, ...]
+    word_count_cues: tuple[str, ...]
+    word_values: dict[str, int]
+    person_noun: re.Pattern
     decline_before: re.Pattern
     decline_after: re.Pattern
     signed_nouns: frozenset[str]
@@ -68,6 +70,8 @@ def patterns_for(lang: Language) -> FigurePatterns:
     words = r"(?:[\w.’'-]+\s){0,3}?"
     # an empty alternative would let any words before a stop count as a noun
     count_shape = "|".join(x for x in [count, *lang.data.get("count_noun_patterns", [])] if x)
+    word_values = number_word_values(lang)
+    times_words = [w for w, u in lang["physical_units"].items() if u == "times"]
     return FigurePatterns(
         number=number,
         person_nouns=re.compile(rf"^\s{words}(?P<noun>{person})\b", re.IGNORECASE),
@@ -78,11 +82,10 @@ def patterns_for(lang: Language) -> FigurePatterns:
         qualifier=re.compile(rf"\b(?P<q>{phrase_alternation(list(lang['qualifiers']))})\s*$",
                              re.IGNORECASE),
         not_before=re.compile(rf"\b(?:{'|'.join(lang['not_figure_before'])})\s*$", re.IGNORECASE),
-        word_count=re.compile(
-            rf"(?<!the )(?<!these )(?<!those )\b(?P<word>{phrase_alternation(list(lang['number_words']))})"
-            rf"\s(?:[\w’'-]+\s){{0,3}}?(?P<noun>{phrase_alternation(lang['number_word_nouns'])})\b",
-            re.IGNORECASE),
-        word_count_nouns=tuple(n.lower() for n in lang["number_word_nouns"]),
+        word_count=_word_count_pattern(lang, word_values, times_words),
+        word_count_cues=tuple(n.lower() for n in [*lang["number_word_nouns"], *times_words]),
+        word_values=word_values,
+        person_noun=re.compile(rf"(?:{person})", re.IGNORECASE),
         decline_before=re.compile(rf"\b(?:{'|'.join(lang['decline_before'])})\s*$", re.IGNORECASE),
         decline_after=re.compile(rf"^\s*(?:{'|'.join(lang['decline_after'])})\b", re.IGNORECASE),
         signed_nouns=frozenset(n.lower() for n in lang["signed_nouns"]),
@@ -96,6 +99,30 @@ def patterns_for(lang: Language) -> FigurePatterns:
                                     re.IGNORECASE),
         lang=lang,
     )
+
+
+def number_word_values(lang: Language) -> dict[str, int]:
+    """The language's number words, with tens and units written together ("twenty-two")."""
+    words = {w.lower(): int(v) for w, v in lang["number_words"].items()}
+    tens = {w: v for w, v in words.items() if 20 <= v < 100 and v % 10 == 0}
+    units = {w: v for w, v in words.items() if 1 <= v <= 9}
+    for joiner in lang.data.get("number_word_joiners", []):
+        for tw, tv in tens.items():
+            for uw, uv in units.items():
+                words[f"{tw}{joiner}{uw}"] = tv + uv
+    return words
+
+
+def _word_count_pattern(lang: Language, values: dict[str, int], times_words: list[str]):
+    """A number word before a counted noun ("nine documents", "twenty-two trucks") or a
+    multiplier ("four times"); never after an article that makes it a set ("the two
+    countries") nor before "of" ("one of the agreements")."""
+    times = phrase_alternation(times_words) or "(?!)"
+    return re.compile(
+        rf"(?<!the )(?<!these )(?<!those )(?<!both )\b(?P<word>{phrase_alternation(list(values))})"
+        rf"(?:[\s-](?P<times>{times})\b"
+        rf"|\s(?:(?!of\b)[\w’'-]+\s){{0,3}}?(?P<noun>{phrase_alternation(lang['number_word_nouns'])})\b)",
+        re.IGNORECASE)
 
 
 def _to_decimal(raw: str, lang: Language) -> Decimal | None:
@@ -175,8 +202,10 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
     out: list[Figure] = _counted_in_words(sentence, doc_id, p, dates, context_period, countries)
     if not _DIGIT.search(text):
         return out  # every other figure is written with digits
+    days = days_of_month(text, lang)
     for m in p.number.finditer(text):
-        if any(d.start <= m.start("num") < d.end for d in dates):
+        if any(d.start <= m.start("num") < d.end for d in dates) \
+                or any(a <= m.start("num") < b for a, b in days):
             continue
         before = text[max(0, m.start() - 15):m.start()]
         if p.not_before.search(before) or before.rstrip().endswith(("=", "/")):
@@ -233,8 +262,7 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
             measure = _count_measure(noun, text[c0:clause_bounds(text, start)[1]], p)
         else:
             measure = measure_of(text, start, end, unit, p)
-        # codebook: "declines are negative: 'fell by 20%', 'a 17-percent decrease'"
-        if p.decline_before.search(text[c0:start]) or p.decline_after.search(text[end:end + 30]):
+        if _declines(text, c0, start, end, p):
             value = -value
             if measure == "trade_turnover" and p.balance.search(text[c0:end + 30]):
                 measure = "trade_balance"
@@ -258,6 +286,12 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
             evidence=text,
         ))
     return _measures_along_runs(out)
+
+
+def _declines(text: str, clause_start: int, start: int, end: int, p: FigurePatterns) -> bool:
+    """Codebook: "declines are negative: 'fell by 20%', 'a 17-percent decrease'"."""
+    return bool(p.decline_before.search(text[clause_start:start])
+                or p.decline_after.search(text[end:end + 30]))
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
@@ -286,23 +320,40 @@ def _count_measure(noun: str, clause: str, p: FigurePatterns) -> str:
 def _counted_in_words(sentence: Sentence, doc_id: str, p: FigurePatterns,
                       dates: list[DateMention], context_period: str | None,
                       countries: list[str]) -> list[Figure]:
-    """Counts of signed things written in words ("nine new cooperation documents were
-    signed"); only before the nouns listed for it, so "the two countries" is no figure."""
+    """Counts and multipliers written in words ("nine new cooperation documents were signed",
+    "thirty-three light trucks", "grew almost four times"); only before the nouns listed for
+    it, so "the two countries" is no figure."""
     out: list[Figure] = []
-    lowered = sentence.text.lower()
-    if not any(noun in lowered for noun in p.word_count_nouns):
+    text = sentence.text
+    lowered = text.lower()
+    if not any(cue in lowered for cue in p.word_count_cues):
         return out
-    for m in p.word_count.finditer(sentence.text):
-        c0, c1 = clause_bounds(sentence.text, m.start())
+    for m in p.word_count.finditer(text):
+        c0, c1 = clause_bounds(text, m.start())
+        noun = m.group("noun")
+        if m.group("times"):
+            if not (p.multiplier_before.search(text[max(0, m.start() - 25):m.start()])
+                    or p.multiplier_after.match(text[m.end():])):
+                continue
+            unit, measure = "times", measure_of(text, m.start(), m.end(), "times", p)
+        elif p.person_noun.fullmatch(noun):
+            unit = "persons"
+            nearest = _nearest(noun, p, from_end=False)
+            measure = nearest[0] if nearest else "people"
+        else:
+            unit, measure = "units", _count_measure(noun, text[c0:c1], p)
+        value = p.word_values[m.group("word").lower()]
+        if unit == "times" and _declines(text, c0, m.start(), m.end(), p):
+            value = -value
         out.append(Figure(
-            doc_id=doc_id, value=float(p.lang["number_words"][m.group("word").lower()]),
-            unit="units", measure=_count_measure(m.group("noun"), sentence.text[c0:c1], p),
+            doc_id=doc_id, value=float(value),
+            unit=unit, measure=measure,
             period=_period_near(dates, m.start(), context_period),
-            is_target=bool(p.target.search(sentence.text[c0:m.start()])), countries=countries,
+            is_target=bool(p.target.search(text[c0:m.start()])), countries=countries,
             text_as_written=m.group(0), sentence_index=sentence.index,
             char_start=sentence.start, char_end=sentence.end,
             value_start=sentence.start + m.start(), value_end=sentence.start + m.end(),
-            evidence=sentence.text))
+            evidence=text))
     return out
 
 
