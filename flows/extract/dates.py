@@ -112,7 +112,8 @@ class DatePatterns:
         ]
         # days of a month, listed or alone ("July 17 and 21", "17 и 21 июля"): a number
         # there is a day, whether or not the year is known
-        days = rf"[0-3]?\d(?:{ordinal})?(?:(?: {phrase_alternation(lang.data.get('day_list_words', []))}) [0-3]?\d(?:{ordinal})?)*"
+        listing = phrase_alternation(lang.data.get("day_list_words", [])) or "(?!)"
+        days = rf"[0-3]?\d(?:{ordinal})?(?: (?:{listing}) [0-3]?\d(?:{ordinal})?)*"
         self.days_of_month = re.compile(rf"\b{mon} {days}\b|\b{days} {mon}", flags)
         # spans of months: "January-May 2024", "from January to July 2022", "январ-феврали
         # соли 2018"; "the first five months of 2024"
