@@ -46,6 +46,35 @@ def score(output: Path, gold: Path, verbose: bool = False) -> tuple[dict, list[s
     return json.loads(report.read_text()), lines
 
 
+def who_and_where(output: Path, gold: Path, languages: tuple[str, ...]) -> dict[str, dict]:
+    """Per language, the scorer's people F1 and location accuracy on the events found: the
+    scorer gives them overall only, so it is run on each language's part of the answers."""
+    import yaml
+
+    answers = yaml.safe_load(gold.read_text()) or []
+    out = {}
+    for lang in languages:
+        part = [d for d in answers if d.get("language") == lang]
+        if not part:
+            continue
+        lang_gold = output.parent / f"{output.name}-gold-{lang}.yaml"
+        lang_gold.write_text(yaml.safe_dump(part, allow_unicode=True))
+        report, _ = score(output, lang_gold)
+        out[lang] = {"people": report["people_on_found_events"],
+                     "location": report["location_accuracy"]}
+    return out
+
+
+def who_and_where_lines(tune: dict, check: dict) -> list[str]:
+    lines = [f"{'lang':<5} {'split':<6} {'people on found events F1 (P/R)':<32} location accuracy"]
+    for lang in sorted(set(tune) | set(check), key=lambda x: (x not in LANGUAGES, x)):
+        for split, rows in (("tune", tune), ("check", check)):
+            if lang in rows:
+                lines.append(f"{lang:<5} {split:<6} {_f1(rows[lang]['people']):<32} "
+                             f"{rows[lang]['location']:.3f}")
+    return lines
+
+
 def build_split(texts: Path, work: Path, name: str) -> Path:
     raw = work / f"{name}-raw"
     shutil.rmtree(raw, ignore_errors=True)
@@ -89,16 +118,22 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="eval-") as tmp:
         work = a.keep or Path(tmp)
-        tune, tune_lines = score(build_split(dev / "texts", work, "dev"), dev / "gold.yaml",
-                                 a.verbose)
+        languages = (a.lang,) if a.lang else LANGUAGES
+        tune_out = build_split(dev / "texts", work, "dev")
+        tune, tune_lines = score(tune_out, dev / "gold.yaml", a.verbose)
+        tune_who = who_and_where(tune_out, dev / "gold.yaml", languages)
         check: dict = {"by_language": {}}
+        check_who: dict = {}
         if (dev / "check" / "gold.yaml").exists():
-            check, _ = score(build_split(dev / "check" / "texts", work, "check"),
-                             dev / "check" / "gold.yaml")
+            check_out = build_split(dev / "check" / "texts", work, "check")
+            check, _ = score(check_out, dev / "check" / "gold.yaml")
+            check_who = who_and_where(check_out, dev / "check" / "gold.yaml", languages)
         if a.verbose:
             print("\n".join(tune_lines))
         print("development corpus, tune and check splits (F1, precision/recall):")
-        print("\n".join(comparison(tune, check, (a.lang,) if a.lang else LANGUAGES)))
+        print("\n".join(comparison(tune, check, languages)))
+        print("who took part and where, on the events found:")
+        print("\n".join(who_and_where_lines(tune_who, check_who)))
         for name, report in (("tune", tune), ("check", check)):
             if "events" in report:
                 print(f"{name} overall: events {_f1(report['events'])}, figures "
