@@ -39,7 +39,7 @@ def build(raw: Path, output: Path, cache: Path) -> None:
 
 def score(output: Path, gold: Path, verbose: bool = False) -> tuple[dict, list[str]]:
     """The scorer's report (its JSON) and its printed lines."""
-    report = output.parent / f"{output.name}-score.json"
+    report = output.parent / f"{output.name}-{gold.stem}-score.json"
     cmd = [sys.executable, str(SHARED / "eval" / "score.py"), "--output", str(output),
            "--gold", str(gold), "--json", str(report)] + (["--verbose"] if verbose else [])
     lines = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()

@@ -68,8 +68,11 @@ class Mention:
     date_start: dt.date | None = None
     date_end: dt.date | None = None
     date_precision: str = "unknown"
-    location: str | None = None
+    location: str | None = None  # in English (GeoNames' name, or the state's)
     location_country: str | None = None
+    location_geonames_id: int | None = None
+    latitude: float | None = None  # of a city; a state has no point
+    longitude: float | None = None
     topics: list[str] = field(default_factory=list)
     is_planned: bool = False
     participants: list[Participant] = field(default_factory=list)

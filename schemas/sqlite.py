@@ -18,7 +18,8 @@ VIEWS: dict[str, tuple[str, str]] = {
         "sentence, title, date and url of its first report.",
         """
 select e.event_id, e.event_type, e.event_mode, e.date_start, e.date_end, e.date_precision,
-       e.countries, e.location, e.location_country, e.is_planned, e.mentions, e.sources,
+       e.countries, e.location, e.location_country, e.latitude, e.longitude, e.is_planned,
+       e.mentions, e.sources,
        (select group_concat(p.name || coalesce(' (' || p.role || ')', ''), '; ')
           from (select * from participants where event_id = e.event_id order by actor_id) p)
          as participants,

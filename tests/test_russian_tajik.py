@@ -37,7 +37,7 @@ def test_an_arrival_with_a_visit_makes_the_host_a_party():
     rows = events_of(read("Премьер-министр Пакистана Шахбаз Шариф прибыл в Душанбе с "
                           "официальным визитом.", dt.date(2024, 7, 2)))
     assert [(e["event_mode"], e["countries"], e["location"]) for e in rows["events"]] == [
-        ("visit", ["PAK", "TJK"], "Душанбе")]
+        ("visit", ["PAK", "TJK"], "Dushanbe")]
 
 
 def test_a_phone_call_and_a_signing():

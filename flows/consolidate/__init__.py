@@ -78,6 +78,8 @@ def consolidate(mentions_by_doc: dict[str, list[Mention]],
             "date_start": e.date_start, "date_end": e.date_end,
             "date_precision": e.date_precision, "countries": sorted(e.countries),
             "location": e.location, "location_country": e.location_country,
+            "location_geonames_id": e.location_geonames_id, "latitude": e.latitude,
+            "longitude": e.longitude,
             "topics": sorted(e.topics), "is_planned": e.is_planned,
             "mentions": len(reports), "sources": len({story.get(d, d) for d in docs_of}),
         })

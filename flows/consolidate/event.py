@@ -23,6 +23,9 @@ class Event:
     date_precision: str = "unknown"
     location: str | None = None
     location_country: str | None = None
+    location_geonames_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
     topics: set[str] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
     anchor: tuple[dt.date, dt.date] | None = None  # the span used to match across documents
@@ -47,8 +50,12 @@ class Event:
                              or self._covered_by(m)):
             self.date_start, self.date_end, self.date_precision = (
                 m.date_start, m.date_end, m.date_precision)
-        if self.location is None and m.location:
+        # a city names a place better than its state does ("in Tajikistan", then "in Dushanbe")
+        if m.location and (self.location is None or self.latitude is None and m.latitude is not None
+                           and m.location_country == self.location_country):
             self.location, self.location_country = m.location, m.location_country
+            self.location_geonames_id, self.latitude, self.longitude = (
+                m.location_geonames_id, m.latitude, m.longitude)
         if self.event_mode is None and m.event_mode:
             self.event_mode = m.event_mode
 

@@ -96,8 +96,30 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
                             and len(set(o.countries) & set(m.countries)) >= 2 for o in mentions)
     mentions = without_history(mentions, doc, doc.published_date or latest)
     mentions = date_from_story(tense_of_headline(mentions, doc), doc, lead, lang)
+    mentions = place_from_story(mentions)
     return ((visits_implied(mentions, p.resident) if doc.genre == "news" else mentions),
             without_retold_figures(figures))
+
+
+def place_from_story(mentions: list[Mention]) -> list[Mention]:
+    """An act the text places nowhere of its own takes the city where the story puts the acts
+    of its states ("The talks were held in Dushanbe. ... An agreement was signed."): the
+    nearest such city told before it, else after it; a call takes none (codebook: the place is
+    that of the act, "null when the text does not say")."""
+    placed = [m for m in mentions if m.latitude is not None and not m.attach_only]
+    for m in mentions:
+        if m.location is not None and m.latitude is not None or m.event_mode == "phone":
+            continue
+        fits = [o for o in placed if o.location_country in m.countries
+                and (m.location is None or o.location_country == m.location_country)]
+        if not fits:
+            continue
+        before = [o for o in fits if o.sentence_index <= m.sentence_index]
+        source = before[-1] if before else fits[0]
+        m.location, m.location_country = source.location, source.location_country
+        m.location_geonames_id, m.latitude, m.longitude = (
+            source.location_geonames_id, source.latitude, source.longitude)
+    return mentions
 
 
 def without_retold_figures(figures: list[Figure]) -> list[Figure]:

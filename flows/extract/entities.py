@@ -85,6 +85,8 @@ class Gazetteer:
     automaton: ahocorasick.Automaton = field(default_factory=ahocorasick.Automaton)
     person_names: dict[str, list[str]] = field(default_factory=dict)  # variant -> actor ids
     surfaces: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
+    # a city's every spelling (Минске, Xi’an) -> the name as the reference writes it
+    city_names: dict[str, str] = field(default_factory=dict)
 
     def _add(self, surface: str, kind: str, key: str, country: str | None) -> None:
         surface = surface.strip()
@@ -95,6 +97,8 @@ class Gazetteer:
         else:  # news writes apostrophes both ways: Xi'an, Xi’an
             spellings = {surface, surface.replace("'", "’"), surface.replace("’", "'")}
         for spelling in spellings:
+            if kind == "city":
+                self.city_names.setdefault(spelling, surface)
             entries = self.surfaces.setdefault(spelling, [])
             if (kind, key, country) not in entries:
                 entries.append((kind, key, country))

@@ -15,12 +15,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from anyascii import anyascii
+
 from flows.extract.dates import DateMention
 from flows.extract.entities import EntityMatch, Gazetteer, state_actor_id
 from flows.extract.figures import clause_bounds
 from flows.extract.language import Language
 from flows.extract.parties import Party, SentenceReading, dedupe_parties, read_parties, unique
 from flows.extract.patterns import EventPatterns, TriggerHit
+from flows.extract.places import Place, city_place, state_place
 from flows.extract.sentences import Sentence
 from flows.records import Document, Mention, Participant
 
@@ -247,11 +250,13 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
         return []
     if date is None and inherited_date is None and doc.genre == "reference":
         return []
-    loc = reading.location
+    place = place_of(reading.location, g)
     base = dict(
         doc_id=doc.doc_id, sentence_index=s.index, char_start=s.start, char_end=s.end,
         evidence=s.text, trigger=trig.text, event_type=trig.event_type, event_mode=trig.mode,
-        location=loc.text if loc else None, location_country=loc.country if loc else None,
+        location=place.name if place else None, location_country=place.country if place else None,
+        location_geonames_id=place.geonames_id if place else None,
+        latitude=place.latitude if place else None, longitude=place.longitude if place else None,
         topics=_topics(s.text, p), is_planned=planned, attach_only=trig.attach_only,
         distinct=not trig.attach_only and bool(p.distinct.search(s.text[c0:trig.end])),
     )
@@ -318,3 +323,15 @@ def _speaker(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatterns,
         if any(x.country for x in reading.parties):
             break
     return reading
+
+
+def place_of(found: EntityMatch | None, g: Gazetteer) -> Place | None:
+    """Where an act took place, as one English spelling with its GeoNames id and coordinates
+    (codebook: "Written in English (Dushanbe, not Душанбе)"). A city GeoNames lacks keeps
+    its name, in Latin letters."""
+    if found is None:
+        return None
+    if found.kind != "city":
+        return state_place(found.key)
+    name = g.city_names.get(found.text, found.text)
+    return city_place(name, found.country) or Place(anyascii(name), found.country)

