@@ -114,12 +114,15 @@ RESOURCES: list[Resource] = [
     ),
     Resource(
         "participants", "Participants",
-        "One row per actor taking part in an event, with the name and office as written.",
+        "One row per actor taking part in an event, with the name and office as written "
+        "(a state by its English name).",
         ["event_id", "actor_id", "name", "country", "role"],
         ["event_id", "actor_id"],
         [ForeignKey(["event_id"], "events", ["event_id"]),
          ForeignKey(["actor_id"], "actors", ["actor_id"])],
-        descriptions={"name": "The actor's name as first written in a report of the event.",
+        descriptions={"name": "A person's or organisation's name as first written in a report "
+                              "of the event; a state's English name, however the text names "
+                              "it (an adjective, an inflected form, its capital).",
                       "country": "ISO 3166-1 alpha-3 code of the state the participant "
                                  "represents."},
         max_rows_per=("events", 60),

@@ -7,11 +7,13 @@ import datetime as dt
 from typing import NamedTuple
 
 import pyarrow as pa
+from anyascii import anyascii
 
 from flows.consolidate.across import event_sort_key, merge_across_documents
 from flows.consolidate.event import Event, occasion
 from flows.consolidate.within import events_of_document
 from flows.extract.entities import Actor, load_gazetteer
+from flows.extract.morphology import CYRILLIC
 from flows.ids import stable_id
 from flows.records import Document, Mention
 
@@ -97,11 +99,15 @@ def consolidate(mentions_by_doc: dict[str, list[Mention]],
                 if p.kind == "state" and p.country not in e.countries:
                     continue
                 seen_participants.add(p.actor_id)
+                # "Tajik", "Таджикистана", "Dushanbe" standing for the state: the state's name
+                name = g.actors[p.actor_id].canonical_name \
+                    if p.kind == "state" and p.actor_id in g.actors else p.name
                 participant_rows.append({"event_id": eid, "actor_id": p.actor_id,
-                                         "name": p.name, "country": p.country, "role": p.role})
+                                         "name": name, "country": p.country, "role": p.role})
                 if p.actor_id not in actors:
                     actors[p.actor_id] = g.actors.get(p.actor_id) or {
-                        "actor_id": p.actor_id, "canonical_name": p.name, "kind": p.kind,
+                        "actor_id": p.actor_id, "canonical_name": latin_name(p.name),
+                        "kind": p.kind,
                         "country": p.country, "aliases": [], "wikidata_id": None}
     actor_rows = []
     for a in actors.values():
@@ -120,3 +126,9 @@ def consolidate(mentions_by_doc: dict[str, list[Mention]],
         "participants": sorted(participant_rows, key=lambda r: (r["event_id"], r["actor_id"])),
         "actors": sorted(actor_rows, key=lambda r: r["actor_id"]),
     }
+
+
+def latin_name(name: str) -> str:
+    """A name the dictionary does not hold, in Latin letters for its English canonical form
+    ("Хироси Танака" -> "Khirosi Tanaka"; a Latin name is kept with its accents)."""
+    return anyascii(name) if CYRILLIC.search(name) else name

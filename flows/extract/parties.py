@@ -122,13 +122,19 @@ def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
     for rx in (p.office_then_name, p.name_then_office):
         for m in rx.finditer(text):
             s, e = m.span("name")
+            name = m.group("name")
+            # "Ambassador of Japan to Tajikistan Hiroshi Tanaka": the state the office names is
+            # no part of the name
+            lead = [b for a, b in taken if a <= s < b < e]
+            if lead and len(text[max(lead) + 1:e].split()) >= 2:
+                s = max(lead) + 1
+                name = text[s:e]
             if any(a < e and s < b for a, b in taken):
                 continue
             window = [x for x in ents if x.country and x.kind in ("state", "adjective")
                       and abs(x.start - m.start("office")) < 45]
             country = min(window, key=lambda x: abs(x.start - m.start("office"))).country \
                 if window else None
-            name = m.group("name")
             close = g.fuzzy_person(name)
             if close:
                 actor = g.resolve_person(close, day)

@@ -1,0 +1,47 @@
+"""Participants (issue 24): a state takes part under its English name however the text names
+it (an adjective, an inflected form, its capital); a person with an office the dictionary
+does not hold is a person actor of the state named beside the office. On sentences written
+for the tests in the style of the wires, TASS and Khovar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from .test_events import events_of, read
+
+PUB = dt.date(2024, 5, 20)
+
+
+@pytest.mark.parametrize("text, states", [
+    ("Tajik and Afghan officials met in Termez on Monday.", {"Afghanistan", "Tajikistan"}),
+    ("Таджикские и узбекские пограничники провели встречу в Худжанде.",
+     {"Tajikistan", "Uzbekistan"}),
+    ("Делегации Таджикистана и Казахстана провели переговоры в Астане.",
+     {"Kazakhstan", "Tajikistan"}),
+    ("Ҳайатҳои Тоҷикистон ва Қирғизистон дар шаҳри Бишкек мулоқот карданд.",
+     {"Kyrgyzstan", "Tajikistan"}),
+])
+def test_a_state_takes_part_under_its_english_name(text, states):
+    rows = events_of(read(text, PUB))
+    named = {p["name"] for p in rows["participants"] if p["actor_id"].startswith("state:")}
+    assert named == states
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("The Ambassador of Japan to Tajikistan Hiroshi Tanaka met Foreign Minister Sirojiddin "
+     "Muhriddin in Dushanbe.", "Hiroshi Tanaka", "JPN"),
+    ("Hungarian Foreign Minister Péter Kovács arrived in Dushanbe on Monday.", "Péter Kovács",
+     "HUN"),
+    # named where the office serves, in Russian and Tajik; the English name in Latin letters
+    ("Посол Японии в Таджикистане Хироси Танака встретился с министром иностранных дел "
+     "Таджикистана Сироджиддином Мухриддином.", "Khirosi Tanaka", "JPN"),
+    ("Сафири Ҷопон дар Тоҷикистон Хироси Танака бо Вазири корҳои хориҷии Тоҷикистон "
+     "Сироҷиддин Муҳриддин мулоқот кард.", "Khirosi Tanaka", "JPN"),
+])
+def test_a_titled_person_missing_from_the_dictionary_is_a_person_actor(text, name, country):
+    rows = events_of(read(text, PUB))
+    people = [a for a in rows["actors"] if a["kind"] == "person"
+              and a["canonical_name"] == name]
+    assert [a["country"] for a in people] == [country]
