@@ -68,7 +68,7 @@ def test_the_report_opens_from_disk_and_draws_every_chart(browser, built_release
     assert watched.errors == []
     assert all(url.startswith(("file:", "data:")) for url in watched.requests), watched.requests
     drawn = marks_drawn(page)
-    assert len(drawn) == 3 and all(n > 0 for n in drawn), drawn
+    assert len(drawn) == 4 and all(n > 0 for n in drawn), drawn
     shot = screenshots / "report.png"
     page.screenshot(path=shot, full_page=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 50_000

@@ -60,7 +60,7 @@ def test_the_report_needs_no_script_and_no_network(built_release):
     html = (built_release / REPORT_FILE).read_text(encoding="utf-8")
     assert "<script" not in html and "<link" not in html and "url(" not in html
     assert not re.search(r"\ssrc=", html)
-    assert html.count("<svg") == 3  # the charts are drawn in the page
+    assert html.count("<svg") == 4  # the charts (with the places) are drawn in the page
 
 
 def test_a_wire_corpus_is_counted_per_month_with_its_partners(wire_release):
@@ -104,12 +104,24 @@ def test_the_same_tables_in_another_order_give_the_same_page(built_release):
     assert report_html(shuffled, "v", "2025-01-01T00:00:00Z", []) == page
 
 
+def test_the_report_shows_where_events_happened(wire_release):
+    tables = read_back(wire_release)
+    places = report_data.places(tables["events"])
+    assert set(places.location) == {"Dushanbe", "Astana", "Beijing"}
+    assert places.latitude.notna().all() and places.location_geonames_id.notna().all()
+    html = (wire_release / REPORT_FILE).read_text(encoding="utf-8")
+    assert "Where events happened" in html
+    for geonames_id in places.location_geonames_id:
+        assert f"https://www.geonames.org/{int(geonames_id)}" in html
+
+
 def test_an_empty_release_says_so_instead_of_drawing(tmp_path):
     empty = {r.name: to_arrow(r.name, []) for r in RESOURCES}
     html = report_html(empty, "0.1.0-20261122+00000000", "2026-11-22T00:00:00Z", [])
     assert "<svg" not in html
     assert "No event in this release is dated" in html
     assert "No dated event in this release." in html
+    assert "No event in this release says where it happened." in html
 
 
 def test_a_figure_many_articles_report_is_one_point_and_the_page_stays_a_page(built_release):

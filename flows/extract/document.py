@@ -96,7 +96,8 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
                             and len(set(o.countries) & set(m.countries)) >= 2 for o in mentions)
     mentions = without_history(mentions, doc, doc.published_date or latest)
     mentions = date_from_story(tense_of_headline(mentions, doc), doc, lead, lang)
-    mentions = place_from_story(mentions)
+    if doc.genre == "news":  # a reference text tells acts of many years and places
+        mentions = place_from_story(mentions)
     return ((visits_implied(mentions, p.resident) if doc.genre == "news" else mentions),
             without_retold_figures(figures))
 

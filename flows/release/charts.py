@@ -48,6 +48,20 @@ def partners(counts: pd.DataFrame) -> alt.Chart:
     ).properties(width=WIDTH - 140, height=alt.Step(18))
 
 
+def places(counts: pd.DataFrame) -> alt.Chart:
+    """Cities where events happened, as points sized by their events on longitude and latitude
+    (no coastline: no world outline ships in a registry package this project installs)."""
+    located = counts.dropna(subset=["latitude", "longitude"])
+    return alt.Chart(located).mark_circle(color="#e45756", opacity=0.7).encode(
+        x=alt.X("longitude:Q", title="Longitude", scale=alt.Scale(zero=False)),
+        y=alt.Y("latitude:Q", title="Latitude", scale=alt.Scale(zero=False)),
+        size=alt.Size("events:Q", title="Events", scale=alt.Scale(range=[30, 600])),
+        tooltip=["location:N", "country:N", "events:Q"],
+    ).properties(width=WIDTH - 140, height=320) + alt.Chart(located).mark_text(
+        align="left", dx=7, fontSize=10).encode(
+        x="longitude:Q", y="latitude:Q", text="location:N")
+
+
 def headline_figures(figures: pd.DataFrame) -> alt.FacetChart:
     """Points over time per partner, one panel per measure: achieved figures are filled circles
     joined by a line, targets hollow triangles; each point links to its evidence in the page."""

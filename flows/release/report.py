@@ -36,6 +36,7 @@ def report_html(tables: dict[str, pa.Table], version: str, created: str,
     """The page for the release's tables; `sources` as the descriptor credits them."""
     counts, grain, left_out = report_data.events_over_time(tables["events"])
     partners = report_data.partners(tables["events"])
+    places = report_data.places(tables["events"])
     figures = report_data.headline_figures(tables["figures"], tables["documents"])
     return _TEMPLATES.get_template("report.html.j2").render(
         title=metadata.TITLE, description=metadata.DESCRIPTION, license=metadata.LICENSES[0],
@@ -45,6 +46,8 @@ def report_html(tables: dict[str, pa.Table], version: str, created: str,
         events_chart=_chart(counts, charts.events_over_time, grain),
         partners_chart=_chart(partners, charts.partners),
         partners_shown=report_data.PARTNERS_SHOWN,
+        places=_records(places),
+        places_chart=_chart(places.dropna(subset=["latitude"]), charts.places),
         figures_chart=_chart(figures, charts.headline_figures), figures=_records(figures),
         figure_partners_shown=report_data.FIGURE_PARTNERS_SHOWN,
         figure_points_shown=report_data.FIGURE_POINTS_SHOWN,

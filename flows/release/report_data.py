@@ -86,6 +86,18 @@ def partners(events: pa.Table) -> pd.DataFrame:
     return counts.head(PARTNERS_SHOWN)
 
 
+def places(events: pa.Table) -> pd.DataFrame:
+    """Where events happened: each place with its country, GeoNames id, coordinates (a city's)
+    and number of events, most first."""
+    cols = ["location", "location_country", "location_geonames_id", "latitude", "longitude"]
+    frame = _frame(events, cols).dropna(subset=["location"])
+    if frame.empty:
+        return pd.DataFrame(columns=[*cols, "events", "country"])
+    counts = frame.groupby(cols, dropna=False).size().rename("events").reset_index()
+    counts["country"] = counts.location_country.map(country_name)
+    return counts.sort_values(["events", "location"], ascending=[False, True], ignore_index=True)
+
+
 FIGURE_COLUMNS = ["figure_id", "doc_id", "name", "measure", "when", "value", "kind", "href",
                   "period", "is_target", "text_as_written", "evidence", "title", "url"]
 
