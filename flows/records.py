@@ -52,6 +52,10 @@ class Participant:
     term: tuple[dt.date | None, dt.date | None] | None = None
 
 
+PLACE_FIELDS = ("location", "location_country", "location_geonames_id", "location_precision",
+                "latitude", "longitude")
+
+
 @dataclass(slots=True)
 class Mention:
     """One report of an event in one sentence of a document."""
@@ -71,7 +75,8 @@ class Mention:
     location: str | None = None  # in English (GeoNames' name, or the state's)
     location_country: str | None = None
     location_geonames_id: int | None = None
-    latitude: float | None = None  # of a city; a state has no point
+    location_precision: str | None = None  # city | state
+    latitude: float | None = None  # the city's; for a state, a point near its middle
     longitude: float | None = None
     topics: list[str] = field(default_factory=list)
     is_planned: bool = False

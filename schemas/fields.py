@@ -137,10 +137,14 @@ FIELDS: dict[str, Field] = _fields(
     Field("location_geonames_id", "integer",
           "GeoNames id of the location (https://www.geonames.org/<id>): the city's, or the "
           "state's for a state-level place."),
-    Field("latitude", "number", "Latitude of the location's city (WGS 84); empty for a state.",
-          minimum=-90, maximum=90),
-    Field("longitude", "number", "Longitude of the location's city (WGS 84); empty for a state.",
-          minimum=-180, maximum=180),
+    Field("location_precision", "string",
+          "What the location names: a city, or a state where the text names no city (its point "
+          "is then near the state's middle, as GDELT places country-level events).",
+          enum=["city", "state"]),
+    Field("latitude", "number", "Latitude of the location (WGS 84): the city's, or a point "
+          "near the middle of the state.", minimum=-90, maximum=90),
+    Field("longitude", "number", "Longitude of the location (WGS 84): the city's, or a point "
+          "near the middle of the state.", minimum=-180, maximum=180),
     Field("topics", "list",
           "PLOVER contexts the event concerns (economic, military, diplomatic, territory, ...)."),
     Field("is_planned", "boolean",

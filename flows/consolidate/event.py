@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from flows.records import Mention
+from flows.records import PLACE_FIELDS, Mention
 
 MAX_ACT_DAYS = 14  # the longest span of days one visit or summit is taken to last
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
@@ -24,6 +24,7 @@ class Event:
     location: str | None = None
     location_country: str | None = None
     location_geonames_id: int | None = None
+    location_precision: str | None = None
     latitude: float | None = None
     longitude: float | None = None
     topics: set[str] = field(default_factory=set)
@@ -51,11 +52,11 @@ class Event:
             self.date_start, self.date_end, self.date_precision = (
                 m.date_start, m.date_end, m.date_precision)
         # a city names a place better than its state does ("in Tajikistan", then "in Dushanbe")
-        if m.location and (self.location is None or self.latitude is None and m.latitude is not None
+        if m.location and (self.location is None or self.location_precision == "state"
+                           and m.location_precision == "city"
                            and m.location_country == self.location_country):
-            self.location, self.location_country = m.location, m.location_country
-            self.location_geonames_id, self.latitude, self.longitude = (
-                m.location_geonames_id, m.latitude, m.longitude)
+            for name in PLACE_FIELDS:
+                setattr(self, name, getattr(m, name))
         if self.event_mode is None and m.event_mode:
             self.event_mode = m.event_mode
 

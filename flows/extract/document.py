@@ -20,7 +20,7 @@ from flows.extract.language import Language, load_language
 from flows.extract.parties import states_named, unique, without_namesakes
 from flows.extract.patterns import patterns_for
 from flows.extract.sentences import Sentence, split_sentences
-from flows.records import Document, Figure, Mention
+from flows.records import PLACE_FIELDS, Document, Figure, Mention
 
 LEAD_SENTENCES = 4  # a header, a headline, a dateline and the lead
 STORY_PRECISIONS = ("day", "week", "month")  # dates that name one occasion
@@ -107,9 +107,9 @@ def place_from_story(mentions: list[Mention]) -> list[Mention]:
     of its states ("The talks were held in Dushanbe. ... An agreement was signed."): the
     nearest such city told before it, else after it; a call takes none (codebook: the place is
     that of the act, "null when the text does not say")."""
-    placed = [m for m in mentions if m.latitude is not None and not m.attach_only]
+    placed = [m for m in mentions if m.location_precision == "city" and not m.attach_only]
     for m in mentions:
-        if m.location is not None and m.latitude is not None or m.event_mode == "phone":
+        if m.location_precision == "city" or m.event_mode == "phone":
             continue
         fits = [o for o in placed if o.location_country in m.countries
                 and (m.location is None or o.location_country == m.location_country)]
@@ -117,9 +117,8 @@ def place_from_story(mentions: list[Mention]) -> list[Mention]:
             continue
         before = [o for o in fits if o.sentence_index <= m.sentence_index]
         source = before[-1] if before else fits[0]
-        m.location, m.location_country = source.location, source.location_country
-        m.location_geonames_id, m.latitude, m.longitude = (
-            source.location_geonames_id, source.latitude, source.longitude)
+        for name in PLACE_FIELDS:
+            setattr(m, name, getattr(source, name))
     return mentions
 
 

@@ -23,7 +23,7 @@ from flows.extract.figures import clause_bounds
 from flows.extract.language import Language
 from flows.extract.parties import Party, SentenceReading, dedupe_parties, read_parties, unique
 from flows.extract.patterns import EventPatterns, TriggerHit
-from flows.extract.places import Place, city_place, state_place
+from flows.extract.places import Place, city_place, place_fields, state_place
 from flows.extract.sentences import Sentence
 from flows.records import Document, Mention, Participant
 
@@ -254,9 +254,7 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
     base = dict(
         doc_id=doc.doc_id, sentence_index=s.index, char_start=s.start, char_end=s.end,
         evidence=s.text, trigger=trig.text, event_type=trig.event_type, event_mode=trig.mode,
-        location=place.name if place else None, location_country=place.country if place else None,
-        location_geonames_id=place.geonames_id if place else None,
-        latitude=place.latitude if place else None, longitude=place.longitude if place else None,
+        **place_fields(place),
         topics=_topics(s.text, p), is_planned=planned, attach_only=trig.attach_only,
         distinct=not trig.attach_only and bool(p.distinct.search(s.text[c0:trig.end])),
     )

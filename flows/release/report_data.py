@@ -89,7 +89,8 @@ def partners(events: pa.Table) -> pd.DataFrame:
 def places(events: pa.Table) -> pd.DataFrame:
     """Where events happened: each place with its country, GeoNames id, coordinates (a city's)
     and number of events, most first."""
-    cols = ["location", "location_country", "location_geonames_id", "latitude", "longitude"]
+    cols = ["location", "location_country", "location_geonames_id", "location_precision",
+            "latitude", "longitude"]
     frame = _frame(events, cols).dropna(subset=["location"])
     if frame.empty:
         return pd.DataFrame(columns=[*cols, "events", "country"])
