@@ -66,7 +66,9 @@ def patterns_for(lang: Language) -> EventPatterns:
         topic_before=re.compile(
             rf"\b(?:{phrase_alternation(lang['topic_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
         location_before=re.compile(
-            rf"\b(?:{phrase_alternation(lang['location_prepositions'])})\s+(?:the\s+)?$", re.IGNORECASE),
+            rf"(?:\b(?:{phrase_alternation(lang['location_prepositions'])})\s+(?:the\s+)?"
+            rf"|{'|'.join(lang.data.get('location_before_patterns', [])) or '(?!)'})$",
+            re.IGNORECASE),
         title_scope=re.compile("|".join(lang.data.get("title_scope_patterns", [])) or "(?!)",
                                re.IGNORECASE),
         non_party_before=re.compile(

@@ -1,5 +1,6 @@
 """reference/places.yaml from GeoNames: every city name of the gazetteer resolved to GeoNames'
-English name, id and coordinates, and each state's name, id and a point near its middle.
+English name (as the reference spells it in Latin letters, else GeoNames'), id and
+coordinates, and each state's name, id and a point near its middle.
 Run `python -m flows.reference` after adding a city to `countries*.yaml`; the test suite
 checks the file is what this gives."""
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pycountry
 
+from flows.extract.morphology import CYRILLIC
 from flows.extract.places import PLACES_FILE, REFERENCE_DIR, fold
 from flows.yaml_files import read_yaml
 
@@ -74,6 +76,9 @@ def resolve_all() -> tuple[dict, list[tuple[str, str]]]:
         middle = _middle(iso3)
         if middle:
             entry["latitude"], entry["longitude"] = middle
+        # the English name is the reference's first Latin spelling of the city ("Kulob",
+        # "Herat", "New York", as the wires write them), else GeoNames' ("Kŭlob")
+        english_of: dict[int, str] = {}
         for name in names:
             english = aliases.get(iso3, {}).get(name, name)
             hit = next((h for index in indexes
@@ -82,7 +87,10 @@ def resolve_all() -> tuple[dict, list[tuple[str, str]]]:
             if hit is None:
                 missing.append((iso3, name))
                 continue
-            entry["cities"][fold(name)] = [hit["name"], hit["geonameid"],
+            if not CYRILLIC.search(name):
+                english_of.setdefault(hit["geonameid"], name)
+            entry["cities"][fold(name)] = [english_of.get(hit["geonameid"], hit["name"]),
+                                           hit["geonameid"],
                                            round(hit["latitude"], 5), round(hit["longitude"], 5)]
         data[iso3] = entry
     return data, missing
