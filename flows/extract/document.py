@@ -14,11 +14,13 @@ from flows.extract.events import (
     act_scope,
     find_triggers,
     mentions_for,
+    place_of,
 )
 from flows.extract.figures import find_figures
 from flows.extract.language import Language, load_language
 from flows.extract.parties import states_named, unique, without_namesakes
 from flows.extract.patterns import patterns_for
+from flows.extract.places import Place, place_fields
 from flows.extract.sentences import Sentence, split_sentences
 from flows.records import PLACE_FIELDS, Document, Figure, Mention
 
@@ -97,9 +99,30 @@ def extract_document(doc: Document) -> tuple[list[Mention], list[Figure]]:
     mentions = without_history(mentions, doc, doc.published_date or latest)
     mentions = date_from_story(tense_of_headline(mentions, doc), doc, lead, lang)
     if doc.genre == "news":  # a reference text tells acts of many years and places
-        mentions = place_from_story(mentions)
-    return ((visits_implied(mentions, p.resident) if doc.genre == "news" else mentions),
-            without_retold_figures(figures))
+        # a dateline is weaker evidence than the text's own words: it implies no visit
+        mentions = visits_implied(place_from_story(mentions), p.resident)
+        mentions = place_from_dateline(mentions, dateline_place(doc.text, g))
+    return mentions, without_retold_figures(figures)
+
+
+# a dateline: a city in capitals opening one of the first lines ("ISLAMABAD -", "DUSHANBE,
+# Tajikistan —", "ДУШАНБЕ, 5 мая - Sputnik"), before a comma, a bracket or a dash
+_DATELINE = re.compile(r"^[\W\d_]*(?P<city>[^\W\d_a-zа-яёҷҳқғӯӣ][^\W\d_a-zа-яёҷҳқғӯӣ’' -]{2,30}?)"
+                       r"\s*(?:,|\(|\s[-–—]|[-–—]\s)", re.MULTILINE)
+DATELINE_LINES = 6
+
+
+def dateline_place(text: str, g) -> Place | None:
+    """The city of the story's dateline, if its first lines have one the gazetteer knows."""
+    for line in text.split("\n", DATELINE_LINES)[:DATELINE_LINES]:
+        m = _DATELINE.match(line)
+        if not m:
+            continue
+        city = m.group("city").strip().title()
+        found = [e for e in g.find(city) if e.kind == "city" and e.end - e.start == len(city)]
+        if found:
+            return place_of(found[0], g)
+    return None
 
 
 def place_from_story(mentions: list[Mention]) -> list[Mention]:
@@ -113,12 +136,25 @@ def place_from_story(mentions: list[Mention]) -> list[Mention]:
             continue
         fits = [o for o in placed if o.location_country in m.countries
                 and (m.location is None or o.location_country == m.location_country)]
-        if not fits:
-            continue
-        before = [o for o in fits if o.sentence_index <= m.sentence_index]
-        source = before[-1] if before else fits[0]
-        for name in PLACE_FIELDS:
-            setattr(m, name, getattr(source, name))
+        if fits:
+            before = [o for o in fits if o.sentence_index <= m.sentence_index]
+            source = before[-1] if before else fits[0]
+            for name in PLACE_FIELDS:
+                setattr(m, name, getattr(source, name))
+    return mentions
+
+
+def place_from_dateline(mentions: list[Mention], dateline: Place | None) -> list[Mention]:
+    """An act still placed nowhere, or only in the dateline's state, of a story whose dateline
+    names a city of one of its states took place there; a call did not."""
+    if dateline is None:
+        return mentions
+    for m in mentions:
+        if m.location_precision != "city" and m.event_mode != "phone" \
+                and dateline.country in m.countries \
+                and m.location_country in (None, dateline.country):
+            for name, value in place_fields(dateline).items():
+                setattr(m, name, value)
     return mentions
 
 
