@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from flows.extract.places import PLACES_FILE, city_place, state_place
+from flows.extract.places import PLACES_FILE, city_place, place_fields, state_place
 from flows.reference.geonames import resolve_all
 from flows.yaml_files import read_yaml
 
@@ -121,3 +121,21 @@ def test_a_dateline_places_no_call():
     events = _events("DUSHANBE, March 4 - President Rahmon spoke by telephone with President "
                      "Tokayev of Kazakhstan.")
     assert events and all(e["location"] is None for e in events)
+
+
+def test_a_city_told_by_another_report_of_the_act_beats_a_state():
+    """One act told twice, placed by a state in one report and by a city in the other: the
+    city is the place, whichever state the first report named."""
+    from flows.consolidate.within import events_of_document
+    from flows.records import Mention
+
+    riyadh = city_place("Riyadh", "SAU")
+    first = Mention("doc_a", 0, 0, 50, "Tajik and Saudi officials held talks on Monday.",
+                    "held talks", "CONSULT", "meeting", ["SAU", "TJK"],
+                    **place_fields(state_place("TJK")))
+    second = Mention("doc_a", 1, 51, 110, "The talks of Tajikistan and Saudi Arabia were held "
+                     "in Riyadh.", "talks", "CONSULT", "meeting", ["SAU", "TJK"],
+                     **place_fields(riyadh))
+    (event,) = events_of_document([first, second])
+    assert (event.location, event.location_precision, event.latitude) == (
+        "Riyadh", "city", riyadh.latitude)

@@ -53,8 +53,7 @@ class Event:
                 m.date_start, m.date_end, m.date_precision)
         # a city names a place better than its state does ("in Tajikistan", then "in Dushanbe")
         if m.location and (self.location is None or self.location_precision == "state"
-                           and m.location_precision == "city"
-                           and m.location_country == self.location_country):
+                           and m.location_precision == "city"):
             for name in PLACE_FIELDS:
                 setattr(self, name, getattr(m, name))
         if self.event_mode is None and m.event_mode:
