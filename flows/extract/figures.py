@@ -34,7 +34,8 @@ class FigurePatterns:
     qualifier: re.Pattern
     not_before: re.Pattern
     word_count: re.Pattern
-    word_count_cues: tuple[str, ...]
+    word_count_cues: re.Pattern  # any counted noun or multiplier: most sentences have none
+    number_word: re.Pattern  # where a number word may start: the count is matched only there
     word_values: dict[str, int]
     person_noun: re.Pattern
     decline_before: re.Pattern
@@ -83,7 +84,10 @@ def patterns_for(lang: Language) -> FigurePatterns:
                              re.IGNORECASE),
         not_before=re.compile(rf"\b(?:{'|'.join(lang['not_figure_before'])})\s*$", re.IGNORECASE),
         word_count=_word_count_pattern(lang, word_values, times_words),
-        word_count_cues=tuple(n.lower() for n in [*lang["number_word_nouns"], *times_words]),
+        word_count_cues=re.compile(phrase_alternation(
+            [n.lower() for n in [*lang["number_word_nouns"], *times_words]]) or "(?!)"),
+        number_word=re.compile(
+            rf"\b(?:{phrase_alternation([w for w in lang['number_words']])})\b", re.IGNORECASE),
         word_values=word_values,
         person_noun=re.compile(rf"(?:{person})", re.IGNORECASE),
         decline_before=re.compile(rf"\b(?:{'|'.join(lang['decline_before'])})\s*$", re.IGNORECASE),
@@ -326,9 +330,14 @@ def _counted_in_words(sentence: Sentence, doc_id: str, p: FigurePatterns,
     out: list[Figure] = []
     text = sentence.text
     lowered = text.lower()
-    if not any(cue in lowered for cue in p.word_count_cues):
+    if not p.word_count_cues.search(lowered):
         return out
-    for m in p.word_count.finditer(text):
+    taken = 0
+    for start in p.number_word.finditer(text):
+        m = p.word_count.match(text, start.start()) if start.start() >= taken else None
+        if m is None:
+            continue
+        taken = m.end()
         c0, c1 = clause_bounds(text, m.start())
         noun = m.group("noun")
         if m.group("times"):
