@@ -60,9 +60,26 @@ def test_a_visit_located_outside_its_states(tables):
 
     def meeting_abroad(df):  # talks on the sidelines of a summit abroad: explained
         i = df.index[df["event_mode"] == "meeting"][0]
-        df.loc[i, ["location", "location_country"]] = ["Paris", "FRA"]
+        df.loc[i, ["location", "location_country", "location_precision"]] = [
+            "Paris", "FRA", "city"]
         return df
     assert problems_of(edited(tables, "events", meeting_abroad)) == []
+
+
+def test_a_place_as_a_cyrillic_text_wrote_it(tables):
+    def cyrillic(df):
+        i = df.index[df["location"].notna()][0]
+        df.loc[i, "location"] = "Душанбе"
+        return df
+    assert any("location is written in Latin letters" in p
+               for p in problems_of(edited(tables, "events", cyrillic)))
+
+    def unsaid(df):  # a place with no word on whether it is a city or a state
+        i = df.index[df["location"].notna()][0]
+        df.loc[i, "location_precision"] = None
+        return df
+    assert any("says whether it names a city or a state" in p
+               for p in problems_of(edited(tables, "events", unsaid)))
 
 
 def test_an_event_published_twice(tables):

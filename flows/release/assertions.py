@@ -94,6 +94,13 @@ ASSERTIONS: list[Assertion] = [
               lambda f: (f["events"]["date_start"].isna() != f["events"]["date_end"].isna())
               | (f["events"]["date_start"].isna() != (f["events"]["date_precision"] == "unknown"))),
     Assertion("events", "a visit's location_country is one of its countries", _located_outside),
+    Assertion("events", "location is written in Latin letters (English), never as a Cyrillic "
+              "text wrote it",
+              lambda f: f["events"]["location"].str.contains("[\u0400-\u04ff]", regex=True)
+              .fillna(False).astype(bool)),
+    Assertion("events", "a located event says whether it names a city or a state, and only "
+              "a located one",
+              lambda f: f["events"]["location"].isna() != f["events"]["location_precision"].isna()),
     Assertion("events", "no two events dated to a month or better alike in type, occasion, "
               "countries, plan status, dates and people", _repeated_events),
     Assertion("events", "mentions is the number of its event_mentions rows",
