@@ -34,6 +34,16 @@ def test_a_state_takes_part_under_its_english_name(text, states):
      "Muhriddin in Dushanbe.", "Hiroshi Tanaka", "JPN"),
     ("Hungarian Foreign Minister Péter Kovács arrived in Dushanbe on Monday.", "Péter Kovács",
      "HUN"),
+    # an office of a body, where it serves, names with particles; no word of the office in
+    # the name
+    ("The documents were signed by the head of the Japan International Cooperation Agency "
+     "(JICA) Akihiko Tanaka and Finance Minister of Tajikistan Faiziddin Qahhorzoda.",
+     "Akihiko Tanaka", None),
+    ("The Minister of State for Foreign Affairs of Qatar Sultan bin Saad al-Muraikhi met "
+     "Tajikistan's Ambassador to Qatar Khisrav Sohibzoda.", "Sultan bin Saad al-Muraikhi",
+     "QAT"),
+    ("A loan agreement was signed by the Finance Minister of Tajikistan and the EBRD Permanent "
+     "Representative in Tajikistan Anna Schmidt.", "Anna Schmidt", None),
     # named where the office serves, in Russian and Tajik; the English name in Latin letters
     ("Посол Японии в Таджикистане Хироси Танака встретился с министром иностранных дел "
      "Таджикистана Сироджиддином Мухриддином.", "Khirosi Tanaka", "JPN"),

@@ -131,10 +131,15 @@ def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
                 name = text[s:e]
             if any(a < e and s < b for a, b in taken):
                 continue
+            # "Ambassador of Japan to Tajikistan": the state where an office serves is not
+            # the one it serves
+            # ... and the state is told right before the office ("Hungarian Foreign Minister",
+            # "Tajikistan's Ambassador") or in its words ("Minister of Finance of Tajikistan")
+            o = m.start("office")
             window = [x for x in ents if x.country and x.kind in ("state", "adjective")
-                      and abs(x.start - m.start("office")) < 45]
-            country = min(window, key=lambda x: abs(x.start - m.start("office"))).country \
-                if window else None
+                      and (0 <= x.start - o < 45 or 0 <= o - x.end <= 3)
+                      and not p.serving_in.search(text[max(0, x.start - 12):x.start])]
+            country = min(window, key=lambda x: abs(x.start - o)).country if window else None
             close = g.fuzzy_person(name)
             if close:
                 actor = g.resolve_person(close, day)

@@ -30,6 +30,7 @@ class EventPatterns:
     topics: ahocorasick.Automaton  # lower-cased keyword -> (length, its topics)
     topic_order: tuple[str, ...]
     office_then_name: re.Pattern
+    serving_in: re.Pattern  # before the state where an office serves ("to", "in", "в", "дар")
     name_then_office: re.Pattern
     title_words: frozenset[str]
     mode_words: dict[str, str]
@@ -56,6 +57,7 @@ def patterns_for(lang: Language) -> EventPatterns:
     offices = phrase_alternation(lang["offices"])
     name = rf"(?P<name>{lang['person_name_pattern']})"
     of_whom = lang["office_qualifier_pattern"]
+    serving_in = phrase_alternation(lang.data.get("office_serving_in", [])) or "(?!)"
     titles = _title_of(lang)
     return EventPatterns(
         light_verb=re.compile(rf"\b(?:{phrase_alternation(lang['light_verbs'])})\b(?:\s+[\w’'-]+){{0,6}}\s*$",
@@ -81,6 +83,7 @@ def patterns_for(lang: Language) -> EventPatterns:
         topics=_keyword_automaton(lang["topics"]),
         topic_order=tuple(lang["topics"]),
         office_then_name=re.compile(rf"\b(?P<office>{offices})(?:{of_whom})?,? {name}"),
+        serving_in=re.compile(rf"\b(?:{serving_in})\s+(?:the\s+)?$"),
         title_words=frozenset(w.strip(".,") for o in lang["offices"] + lang["honorifics"]
                               for w in o.split()),
         name_then_office=re.compile(rf"{name}, (?:the )?(?:[A-Z][\w-]+ )?(?P<office>{offices})\b"),
