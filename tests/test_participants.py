@@ -55,3 +55,17 @@ def test_a_titled_person_missing_from_the_dictionary_is_a_person_actor(text, nam
     people = [a for a in rows["actors"] if a["kind"] == "person"
               and a["canonical_name"] == name]
     assert [a["country"] for a in people] == [country]
+
+
+@pytest.mark.parametrize("written, nominative", [
+    ("Ивану Петрову", "Иван Петров"),
+    ("Сергеем Кузнецовым", "Сергей Кузнецов"),
+    # a surname the dictionary cannot read decides nothing: the name is kept as written
+    ("Хироси Танакой", "Хироси Танака"),
+    ("Хироси Танака", "Хироси Танака"),
+    ("Nursultan Nazarbayev", "Nursultan Nazarbayev"),
+])
+def test_a_russian_name_in_another_case_is_named_in_the_nominative(written, nominative):
+    from flows.extract.morphology import nominative_name
+
+    assert nominative_name(written) == nominative

@@ -13,7 +13,7 @@ from flows.consolidate.across import event_sort_key, merge_across_documents
 from flows.consolidate.event import Event, occasion
 from flows.consolidate.within import events_of_document
 from flows.extract.entities import Actor, load_gazetteer
-from flows.extract.morphology import CYRILLIC
+from flows.extract.morphology import CYRILLIC, nominative_name
 from flows.ids import stable_id
 from flows.records import Document, Mention
 
@@ -131,5 +131,6 @@ def consolidate(mentions_by_doc: dict[str, list[Mention]],
 
 def latin_name(name: str) -> str:
     """A name the dictionary does not hold, in Latin letters for its English canonical form
-    ("Хироси Танака" -> "Khirosi Tanaka"; a Latin name is kept with its accents)."""
-    return anyascii(name) if CYRILLIC.search(name) else name
+    and in the nominative ("Хироси Танакой" -> "Khirosi Tanaka"; a Latin name is kept with its
+    accents)."""
+    return anyascii(nominative_name(name)) if CYRILLIC.search(name) else name

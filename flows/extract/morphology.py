@@ -164,3 +164,24 @@ def name_forms(name: str) -> tuple[str, ...]:
     head = " ".join(words[:-1])
     forms |= {(head + " " if head else "") + f for f in tajik_forms(words[-1])[1:]}
     return tuple(sorted(forms))
+
+
+def nominative_name(name: str) -> str:
+    """A Russian personal name in the nominative ("Сироджиддином Мухриддином" -> "Сироджиддин
+    Мухриддин"): the words the dictionary reads as a first name, surname or patronymic in the
+    case its surname is in are put back; any other word, and a name whose surname the dictionary
+    cannot read, is kept as written ("Хироси Танакой" -> "Хироси Танака")."""
+    if not CYRILLIC.search(name):
+        return name
+    words = name.split(" ")
+    readings = [[p for p in _analyzer().parse(w) if {"Name", "Surn", "Patr"} & p.tag.grammemes]
+                for w in words]
+    if not readings[-1] or readings[-1][0].tag.case == "nomn":
+        return name  # a surname the dictionary cannot read decides nothing
+    case = readings[-1][0].tag.case
+    out = []
+    for word, named in zip(words, readings, strict=True):
+        reading = next((p for p in named if p.tag.case == case), None)
+        nominative = reading.inflect({"nomn"}) if reading else None
+        out.append(_like(nominative.word, word) if nominative else word)
+    return " ".join(out)

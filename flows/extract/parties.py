@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from flows.extract.entities import EntityMatch, Gazetteer, slug, state_actor_id
+from flows.extract.morphology import nominative_name
 from flows.extract.patterns import EventPatterns, TriggerHit
 
 TITLE_REACH = 80  # characters before a name that its title and the title's state may take
@@ -145,7 +146,8 @@ def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
                 actor = g.resolve_person(close, day)
                 party = Party(s, actor.actor_id, name, "person", actor.country, actor.role_on(day))
             else:
-                party = Party(s, f"person:{slug(name)}", name, "person", country, m.group("office"))
+                party = Party(s, f"person:{slug(nominative_name(name))}", name, "person",
+                              country, m.group("office"))
             if any(k.actor_id == party.actor_id for k in known + out):
                 continue
             out.append(party)
