@@ -124,6 +124,8 @@ def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
         for m in rx.finditer(text):
             s, e = m.span("name")
             name = m.group("name")
+            if not p.person_name.fullmatch(name):
+                continue  # "Foreign Affairs, the Minister": no name
             # "Ambassador of Japan to Tajikistan Hiroshi Tanaka": the state the office names is
             # no part of the name
             lead = [b for a, b in taken if a <= s < b < e]

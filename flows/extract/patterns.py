@@ -30,6 +30,7 @@ class EventPatterns:
     topics: ahocorasick.Automaton  # lower-cased keyword -> (length, its topics)
     topic_order: tuple[str, ...]
     office_then_name: re.Pattern
+    person_name: re.Pattern
     serving_in: re.Pattern  # before the state where an office serves ("to", "in", "в", "дар")
     name_then_office: re.Pattern
     title_words: frozenset[str]
@@ -50,6 +51,15 @@ class EventPatterns:
         """Whether the text announces: a planned cue, or a verb in the future tense."""
         return bool(self.planned.search(text)) or has_grammeme(text, self.planned_grammemes,
                                                                self.morphology)
+
+
+_WORD_GUARD = re.compile(r"\(\?!\(\?:[^()]*(?:\([^()]*\)[^()]*)*\)\\b\)")
+
+
+def _unguarded(pattern: str) -> str:
+    """A name pattern without its guards against words a name may not hold ("(?!(?:Affairs|
+    ...)\\b)"), cheap to try at every capital."""
+    return _WORD_GUARD.sub("", pattern)
 
 
 @cache
@@ -86,7 +96,11 @@ def patterns_for(lang: Language) -> EventPatterns:
         serving_in=re.compile(rf"\b(?:{serving_in})\s+(?:the\s+)?$"),
         title_words=frozenset(w.strip(".,") for o in lang["offices"] + lang["honorifics"]
                               for w in o.split()),
-        name_then_office=re.compile(rf"{name}, (?:the )?(?:[A-Z][\w-]+ )?(?P<office>{offices})\b"),
+        # a name opens this one, tried at every capital: the words a name may not hold are
+        # checked on its matches (person_name), not at every try
+        name_then_office=re.compile(rf"(?P<name>{_unguarded(lang['person_name_pattern'])}), "
+                                    rf"(?:the )?(?:[A-Z][\w-]+ )?(?P<office>{offices})\b"),
+        person_name=re.compile(lang["person_name_pattern"]),
         mode_words={w.lower(): mode for mode, words in lang["mode_words"].items() for w in words},
         reporting=re.compile(rf"\b(?:{phrase_alternation(lang['reporting_verbs'])})\b"),
         resident=re.compile(rf"\b(?:{phrase_alternation(lang['resident_offices'])})\b",
