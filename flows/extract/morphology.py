@@ -170,12 +170,13 @@ def nominative_name(name: str) -> str:
     """A Russian personal name in the nominative ("Сироджиддином Мухриддином" -> "Сироджиддин
     Мухриддин"): the words the dictionary reads as a first name, surname or patronymic in the
     case its surname is in are put back; any other word, and a name whose surname the dictionary
-    cannot read, is kept as written ("Хироси Танакой" -> "Хироси Танака")."""
-    if not CYRILLIC.search(name):
-        return name
+    does not know, is kept as written ("Хироси Танакой", "Фаиздин Кахорзода")."""
+    if not CYRILLIC.search(name) or TAJIK_LETTERS.search(name):
+        return name  # a Tajik name does not decline as a Russian one
     words = name.split(" ")
+    # only words the dictionary knows: a guessed reading takes "Кахорзода" for a genitive
     readings = [[p for p in _analyzer().parse(w) if {"Name", "Surn", "Patr"} & p.tag.grammemes]
-                for w in words]
+                if _analyzer().word_is_known(w.lower()) else [] for w in words]
     if not readings[-1] or readings[-1][0].tag.case == "nomn":
         return name  # a surname the dictionary cannot read decides nothing
     case = readings[-1][0].tag.case
