@@ -87,7 +87,7 @@ def patterns_for(lang: Language) -> FigurePatterns:
         word_count_cues=re.compile(phrase_alternation(
             [n.lower() for n in [*lang["number_word_nouns"], *times_words]]) or "(?!)"),
         number_word=re.compile(
-            rf"\b(?:{phrase_alternation([w for w in lang['number_words']])})\b", re.IGNORECASE),
+            rf"\b(?:{phrase_alternation(list(lang['number_words']))})\b", re.IGNORECASE),
         word_values=word_values,
         person_noun=re.compile(rf"(?:{person})", re.IGNORECASE),
         decline_before=re.compile(rf"\b(?:{'|'.join(lang['decline_before'])})\s*$", re.IGNORECASE),
@@ -237,8 +237,7 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
         else:
             end = m.end("scale") if m.group("scale") else m.end("short") if m.group("short") \
                 else m.end("num2") if m.group("num2") else m.end("num")
-        if unit == "times" and not (p.multiplier_before.search(text[max(0, m.start() - 25):m.start()])
-                                    or p.multiplier_after.match(text[end:])):
+        if unit == "times" and not _is_multiplier(text, m.start(), end, p):
             continue
         if unit is None:
             rest = text[end:]
@@ -259,9 +258,8 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
         start = m.start()
         q = p.qualifier.search(text[max(0, start - 25):start])
         c0, _ = clause_bounds(text, start)
-        if unit == "persons":  # people are measured by what they are: troops, migrants...
-            measure = _nearest(noun, p, from_end=False)
-            measure = measure[0] if measure else "people"
+        if unit == "persons":
+            measure = _person_measure(noun, p)
         elif unit == "units":
             measure = _count_measure(noun, text[c0:clause_bounds(text, start)[1]], p)
         else:
@@ -290,6 +288,19 @@ def find_figures(sentence: Sentence, doc_id: str, lang: Language,
             evidence=text,
         ))
     return _measures_along_runs(out)
+
+
+def _is_multiplier(text: str, start: int, end: int, p: FigurePatterns) -> bool:
+    """"times" is a multiplier ("grew almost 3 times", "2 times more"), not a view counter,
+    only beside the words listed for it."""
+    return bool(p.multiplier_before.search(text[max(0, start - 25):start])
+                or p.multiplier_after.match(text[end:]))
+
+
+def _person_measure(noun: str, p: FigurePatterns) -> str:
+    """People are measured by what they are: troops, migrants...; else `people`."""
+    nearest = _nearest(noun, p, from_end=False)
+    return nearest[0] if nearest else "people"
 
 
 def _declines(text: str, clause_start: int, start: int, end: int, p: FigurePatterns) -> bool:
@@ -341,14 +352,11 @@ def _counted_in_words(sentence: Sentence, doc_id: str, p: FigurePatterns,
         c0, c1 = clause_bounds(text, m.start())
         noun = m.group("noun")
         if m.group("times"):
-            if not (p.multiplier_before.search(text[max(0, m.start() - 25):m.start()])
-                    or p.multiplier_after.match(text[m.end():])):
+            if not _is_multiplier(text, m.start(), m.end(), p):
                 continue
             unit, measure = "times", measure_of(text, m.start(), m.end(), "times", p)
         elif p.person_noun.fullmatch(noun):
-            unit = "persons"
-            nearest = _nearest(noun, p, from_end=False)
-            measure = nearest[0] if nearest else "people"
+            unit, measure = "persons", _person_measure(noun, p)
         else:
             unit, measure = "units", _count_measure(noun, text[c0:c1], p)
         value = p.word_values[m.group("word").lower()]

@@ -134,10 +134,9 @@ def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
                 name = text[s:e]
             if any(a < e and s < b for a, b in taken):
                 continue
-            # "Ambassador of Japan to Tajikistan": the state where an office serves is not
-            # the one it serves
-            # ... and the state is told right before the office ("Hungarian Foreign Minister",
-            # "Tajikistan's Ambassador") or in its words ("Minister of Finance of Tajikistan")
+            # the state served is told right before the office ("Hungarian Foreign Minister",
+            # "Tajikistan's Ambassador") or in its words ("Minister of Finance of Tajikistan"),
+            # never where it serves ("Ambassador of Japan to Tajikistan")
             o = m.start("office")
             window = [x for x in ents if x.country and x.kind in ("state", "adjective")
                       and (0 <= x.start - o < 45 or 0 <= o - x.end <= 3)

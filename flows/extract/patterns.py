@@ -53,19 +53,18 @@ class EventPatterns:
                                                                self.morphology)
 
 
-_WORD_GUARD = re.compile(r"\(\?!\(\?:[^()]*(?:\([^()]*\)[^()]*)*\)\\b\)")
-
-
-def _unguarded(pattern: str) -> str:
-    """A name pattern without its guards against words a name may not hold ("(?!(?:Affairs|
-    ...)\\b)"), cheap to try at every capital."""
-    return _WORD_GUARD.sub("", pattern)
+def _person_name(lang: Language, guarded: bool = True) -> str:
+    """The language's pattern of a person's name; guarded, no word of it may be one of
+    `person_name_not_words` ("Minister of State for Foreign Affairs X")."""
+    words = phrase_alternation(lang.data.get("person_name_not_words", []), escape=False)
+    guard = rf"(?!(?:{words})\b)" if guarded and words else ""
+    return lang["person_name_pattern"].replace("NOT_NAME", guard)
 
 
 @cache
 def patterns_for(lang: Language) -> EventPatterns:
     offices = phrase_alternation(lang["offices"])
-    name = rf"(?P<name>{lang['person_name_pattern']})"
+    name = rf"(?P<name>{_person_name(lang)})"
     of_whom = lang["office_qualifier_pattern"]
     serving_in = phrase_alternation(lang.data.get("office_serving_in", [])) or "(?!)"
     titles = _title_of(lang)
@@ -98,9 +97,9 @@ def patterns_for(lang: Language) -> EventPatterns:
                               for w in o.split()),
         # a name opens this one, tried at every capital: the words a name may not hold are
         # checked on its matches (person_name), not at every try
-        name_then_office=re.compile(rf"(?P<name>{_unguarded(lang['person_name_pattern'])}), "
+        name_then_office=re.compile(rf"(?P<name>{_person_name(lang, guarded=False)}), "
                                     rf"(?:the )?(?:[A-Z][\w-]+ )?(?P<office>{offices})\b"),
-        person_name=re.compile(lang["person_name_pattern"]),
+        person_name=re.compile(_person_name(lang)),
         mode_words={w.lower(): mode for mode, words in lang["mode_words"].items() for w in words},
         reporting=re.compile(rf"\b(?:{phrase_alternation(lang['reporting_verbs'])})\b"),
         resident=re.compile(rf"\b(?:{phrase_alternation(lang['resident_offices'])})\b",

@@ -48,10 +48,9 @@ def partners(counts: pd.DataFrame) -> alt.Chart:
     ).properties(width=WIDTH - 140, height=alt.Step(18))
 
 
-def places(counts: pd.DataFrame) -> alt.Chart:
+def places(located: pd.DataFrame) -> alt.Chart:
     """Cities where events happened, as points sized by their events on longitude and latitude
     (no coastline: no world outline ships in a registry package this project installs)."""
-    located = counts.dropna(subset=["latitude", "longitude"])
     return alt.Chart(located).mark_circle(color="#e45756", opacity=0.7).encode(
         x=alt.X("longitude:Q", title="Longitude", scale=alt.Scale(zero=False)),
         y=alt.Y("latitude:Q", title="Latitude", scale=alt.Scale(zero=False)),
