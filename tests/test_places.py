@@ -47,6 +47,29 @@ def test_a_city_is_written_in_english_with_its_id_and_point(text, place):
         assert -90 <= event["latitude"] <= 90 and -180 <= event["longitude"] <= 180
 
 
+@pytest.mark.parametrize("text, place", [
+    ("The Government of Kyrgyzstan will seek new loans for the Kambarata plant, Finance "
+     "Minister Almaz Bakirov told reporters in Bishkek on Tuesday.", "Bishkek"),
+    ("Kazakh Foreign Minister Murat Nurtleu said at a briefing in Astana on Monday that "
+     "grain exports would rise.", "Astana"),
+    ("At a news conference in Tashkent, the Uzbek finance minister noted that the budget "
+     "deficit had narrowed.", "Tashkent"),
+    ("Министр финансов Узбекистана заявил на пресс-конференции в Ташкенте, что дефицит "
+     "бюджета сократился.", "Tashkent"),
+])
+def test_a_statement_is_placed_where_the_words_were_said(text, place):
+    (event,) = _events(text)
+    assert (event["event_mode"], event["location"]) == ("statement", place)
+
+
+@pytest.mark.parametrize("text", [
+    "Kazakh Foreign Minister Murat Nurtleu told reporters that exports to Bishkek would rise.",
+    "Trade with Kyrgyzstan grew in Bishkek last year, the Kazakh minister told journalists.",
+])
+def test_a_place_in_what_was_said_is_not_the_statements(text):
+    assert [e["location"] for e in _events(text) if e["event_mode"] == "statement"] == [None]
+
+
 def test_a_state_level_place_is_marked_as_a_state():
     (event,) = _events("The presidents of Tajikistan and Uzbekistan met in Kazakhstan on Monday.")
     assert (event["location"], event["location_country"]) == ("Kazakhstan", "KAZ")

@@ -320,6 +320,14 @@ def _speaker(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatterns,
         reading = read_parties(text, ents, g, p, day, trig, [span])
         if any(x.country for x in reading.parties):
             break
+    if reading.location is None:
+        # where the words were said: "told reporters in Dushanbe", "said at a press
+        # conference in Astana that ...", "At a briefing in Tashkent, the minister noted that"
+        # (but not a place in what was said, before its verb or after "that")
+        content = p.speech_content.search(text, trig.end)
+        frame = [(0, trig.start), (trig.end, content.start())] if content \
+            else [(trig.end, len(text))]
+        reading.location = read_parties(text, ents, g, p, day, trig, frame).location
     return reading
 
 

@@ -36,6 +36,7 @@ class EventPatterns:
     title_words: frozenset[str]
     mode_words: dict[str, str]
     reporting: re.Pattern
+    speech_content: re.Pattern  # where what a reporting verb reports begins
     arrival_welcome: re.Pattern
     resident: re.Pattern  # offices of people serving abroad where they live
     invitation: re.Pattern
@@ -102,6 +103,7 @@ def patterns_for(lang: Language) -> EventPatterns:
         person_name=re.compile(_person_name(lang)),
         mode_words={w.lower(): mode for mode, words in lang["mode_words"].items() for w in words},
         reporting=re.compile(rf"\b(?:{phrase_alternation(lang['reporting_verbs'])})\b"),
+        speech_content=re.compile(lang["speech_content_pattern"]),
         resident=re.compile(rf"\b(?:{phrase_alternation(lang['resident_offices'])})\b",
                             re.IGNORECASE),
         arrival_welcome=re.compile(rf"\b(?:{phrase_alternation(lang['arrival_welcome_cues'])})\b",
