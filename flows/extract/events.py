@@ -250,7 +250,7 @@ def mentions_for(doc: Document, s: Sentence, trig: TriggerHit, ents: list[Entity
         return []
     if date is None and inherited_date is None and doc.genre == "reference":
         return []
-    place = place_of(reading.location, g)
+    place = place_of(reading.location, g, tuple(countries))
     base = dict(
         doc_id=doc.doc_id, sentence_index=s.index, char_start=s.start, char_end=s.end,
         evidence=s.text, trigger=trig.text, event_type=trig.event_type, event_mode=trig.mode,
@@ -331,13 +331,17 @@ def _speaker(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatterns,
     return reading
 
 
-def place_of(found: EntityMatch | None, g: Gazetteer) -> Place | None:
+def place_of(found: EntityMatch | None, g: Gazetteer, states: tuple[str, ...] = ()) -> Place | None:
     """Where an act took place, as one English spelling with its GeoNames id and coordinates
     (codebook: "Written in English (Dushanbe, not Душанбе)"). A city GeoNames lacks keeps
     its name, in Latin letters."""
     if found is None:
         return None
-    if found.kind != "city":
+    if found.kind not in ("city", "town"):
         return state_place(found.key)
     name = g.city_names.get(found.text, found.text)
-    return city_place(name, found.country) or Place(anyascii(name), found.country)
+    # a town's name may be borne in several states ("Guliston"): the one of a state the
+    # sentence names, else the first
+    country = found.country or next(
+        (c for c in found.key.split("|") if c in states), found.key.split("|")[0])
+    return city_place(name, country) or Place(anyascii(name), country)

