@@ -44,6 +44,13 @@ def test_a_state_takes_part_under_its_english_name(text, states):
      "QAT"),
     ("A loan agreement was signed by the Finance Minister of Tajikistan and the EBRD Permanent "
      "Representative in Tajikistan Anna Schmidt.", "Anna Schmidt", None),
+    # letters beyond ASCII, and hyphens inside a name's words
+    ("Serbian President Aleksandar Vučić held talks with Tajik President Emomali Rahmon in "
+     "Dushanbe.", "Aleksandar Vučić", "SRB"),
+    ("The Chief Executive of the Saudi Fund for Development Sultan Abdulrahman Al-Marshad met "
+     "the Finance Minister of Tajikistan in Riyadh on Monday.", "Abdulrahman Al-Marshad", None),
+    ("South Korean Prime Minister Lee Nak-yeon met Tajik President Emomali Rahmon in "
+     "Dushanbe.", "Lee Nak-yeon", "KOR"),
     # named where the office serves, in Russian and Tajik; the English name in Latin letters
     ("Посол Японии в Таджикистане Хироси Танака встретился с министром иностранных дел "
      "Таджикистана Сироджиддином Мухриддином.", "Khirosi Tanaka", "JPN"),
