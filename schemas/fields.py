@@ -16,7 +16,8 @@ PLOVER_EVENT_TYPES = [
     # press conference, declaration ... by one state" when what it says has no PLOVER type
     "STATEMENT",
 ]
-DATE_PRECISIONS = ["day", "week", "month", "quarter", "half", "year", "unknown"]
+# "report": the text gives no date, the act is news of its dated report and takes its day
+DATE_PRECISIONS = ["day", "week", "month", "quarter", "half", "year", "report", "unknown"]
 FIGURE_UNITS = [
     "USD", "EUR", "RUB", "CNY", "TJS", "KZT", "UZS", "KGS", "GBP", "JPY", "INR", "SAR", "AED",
     "TMT", "TRY", "PKR", "IRR", "AFN", "QAR", "KWD", "KRW", "CHF", "BYN", "AZN", "XDR",
@@ -55,8 +56,9 @@ FIELDS: dict[str, Field] = _fields(
           required=True, pattern=r"^doc_[0-9a-f]{16}$", example="doc_3f2a9c0b1d4e5f60"),
     Field("event_id", "string",
           "Stable id of a real-world event: a hash of its type, occasion (visit, phone call, "
-          "gathering, meeting), states, plan status and dates; an undated event hashes its first "
-          "report (document id and offset, duplicates aside) instead of dates, and an act alike "
+          "gathering, meeting), states, plan status and dates; an event the text does not date "
+          "(undated, or dated by its report) hashes its first report (document id and offset, "
+          "duplicates aside) instead of dates, and an act alike "
           "in all these to another adds its first report. Documents that do not report the event "
           "never change its id.",
           required=True, pattern=r"^evt_[0-9a-f]{16}$"),
@@ -125,7 +127,10 @@ FIELDS: dict[str, Field] = _fields(
           "military_exercise, ...); empty when none applies."),
     Field("date_start", "date", "First day of the span the stated date covers."),
     Field("date_end", "date", "Last day of the span the stated date covers."),
-    Field("date_precision", "string", "How precise the stated date is.", required=True,
+    Field("date_precision", "string", "How precise the stated date is; `report` where the text "
+          "gives none and the act, news of a dated report, takes the report's publication date "
+          "(as ACLED's time precision does); `unknown` for history and plans left undated.",
+          required=True,
           enum=DATE_PRECISIONS),
     Field("countries", "list", "ISO 3166-1 alpha-3 codes of the states concerned.",
           pattern=ISO3_PATTERN),

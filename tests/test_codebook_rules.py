@@ -3,6 +3,8 @@ style of the news wires, with the sentences each rule must leave alone."""
 
 import datetime as dt
 
+import pytest
+
 from flows.clean import clean_document
 from flows.extract.dates import find_dates
 from flows.extract.language import load_language
@@ -325,12 +327,40 @@ def test_acts_of_a_story_told_without_a_date_take_the_dates_the_story_gives():
     assert {e["date_start"] for e in rows["events"]} == {dt.date(2022, 5, 16)}
 
 
-def test_a_story_dates_nothing_it_does_not_give():
-    """"No anchor at all -> null": an act told with no date in a story dating nothing stays
-    undated (its publication date is no anchor)."""
-    rows = events_of(read("Tajik President Emomali Rahmon met Kazakh President Tokayev in Astana.",
-                          dt.date(2024, 3, 6)))
-    assert rows["events"][0]["date_start"] is None
+@pytest.mark.parametrize("text", [
+    "Tajik President Emomali Rahmon met Kazakh President Tokayev in Astana.",
+    "Президенты Таджикистана и Казахстана провели переговоры в Астане.",
+    "Президенти Тоҷикистон бо Президенти Қазоқистон дар Остона мулоқот кард.",
+])
+def test_news_an_undated_story_tells_is_dated_by_its_report(text):
+    """Codebook, "dated by its report": an act a dated news report tells as news without a
+    date of its own takes the report's publication date, with precision `report`."""
+    events = events_of(read(text, dt.date(2024, 3, 6)))["events"]
+    assert events and all((e["date_start"], e["date_end"], e["date_precision"]) == (
+        dt.date(2024, 3, 6), dt.date(2024, 3, 6), "report") for e in events)
+
+
+def test_plans_undated_texts_and_history_stay_undated():
+    """No anchor at all -> null: a planned act the text does not date, and an act of an
+    undated report."""
+    planned = "Tajik President Emomali Rahmon will meet Kazakh President Tokayev in Astana."
+    told = "Tajik President Emomali Rahmon met Kazakh President Tokayev in Astana."
+    plans = events_of(read(planned, dt.date(2024, 3, 6)))["events"]
+    assert plans and all(e["is_planned"] and e["date_start"] is None
+                         and e["date_precision"] == "unknown" for e in plans)
+    undated = events_of(read(told, None))["events"]
+    assert undated and all(e["date_start"] is None and e["date_precision"] == "unknown"
+                           for e in undated)
+
+
+def test_an_event_id_does_not_change_when_its_report_dates_it():
+    """The id of an act dated by its report is that of the undated act (its first report),
+    so a corrected publication date does not make it another event."""
+    told = "Tajik President Emomali Rahmon met Kazakh President Tokayev in Astana."
+    a = events_of(read(told, dt.date(2024, 3, 6)))["events"]
+    b = events_of(read(told, dt.date(2024, 3, 7)))["events"]
+    assert a and [e["event_id"] for e in a] == [e["event_id"] for e in b]
+    assert {e["date_start"] for e in a} != {e["date_start"] for e in b}
 
 
 def test_header_date_line_gives_the_publication_date_and_leaves_the_text():

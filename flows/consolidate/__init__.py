@@ -24,6 +24,7 @@ class DocumentDates(NamedTuple):
     doc_id: str
     published_date: dt.date | None
     duplicate_of: str | None
+    genre: str = "news"
 
 
 def document_dates(documents: pa.Table) -> list[DocumentDates]:
@@ -47,6 +48,20 @@ def first_report(e: Event, story: dict[str, str]) -> tuple[str, int]:
     return first.doc_id, first.char_start
 
 
+def dated_by_report(e: Event, news_dates: dict[str, dt.date]) -> None:
+    """Codebook, "dated by its report": an act a dated news report tells as news without a
+    date of its own happened on or just before the report, and takes the publication date of
+    its first report, with precision `report`. A planned act stays undated, as does one only a
+    reference text tells (its history). Done after the event's id is made, which stays that of
+    an undated event."""
+    if e.date_start is not None or e.is_planned:
+        return
+    days = sorted(news_dates[m.doc_id] for m in e.mentions if m.doc_id in news_dates)
+    if days:
+        e.date_start = e.date_end = days[0]
+        e.date_precision = "report"
+
+
 def event_id(e: Event, story: dict[str, str]) -> str:
     """Stable id: the event's type, occasion, states, plan status and dates; an undated event,
     which has no date to tell it by, takes its first report instead. Documents that do not
@@ -63,6 +78,8 @@ def consolidate(mentions_by_doc: dict[str, list[Mention]],
     per_doc = [e for doc_id in sorted(mentions_by_doc)
                for e in events_of_document(mentions_by_doc[doc_id])]
     published = {d.doc_id: d.published_date for d in docs}
+    reports_of = {d.doc_id: d.published_date for d in docs
+                  if d.genre == "news" and d.published_date is not None}
     story = {d.doc_id: d.duplicate_of for d in docs if d.duplicate_of}
     events = merge_across_documents(per_doc, published, story)
     event_rows, mention_rows, participant_rows = [], [], []
@@ -73,6 +90,7 @@ def consolidate(mentions_by_doc: dict[str, list[Mention]],
         if eid in used_ids:  # another act alike in type, states and dates: told apart by its
             eid = stable_id("evt", eid, *first_report(e, story))  # first report, not a count
         used_ids.add(eid)
+        dated_by_report(e, reports_of)
         docs_of = {m.doc_id for m in e.mentions}
         reports = {(m.doc_id, m.char_start, m.trigger) for m in e.mentions}
         event_rows.append({

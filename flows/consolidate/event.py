@@ -9,7 +9,7 @@ from flows.records import PLACE_FIELDS, Mention
 
 MAX_ACT_DAYS = 14  # the longest span of days one visit or summit is taken to last
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
-                  "unknown": 6}
+                  "report": 6, "unknown": 7}
 
 
 @dataclass

@@ -43,7 +43,8 @@ def _repeated_events(frames: Frames) -> pd.Series:
     by: type, occasion, states, plan status, days and people. A vaguer date (a year) cannot
     tell two acts apart (two agreements of the same states in one year), nor can no date."""
     e = frames["events"]
-    precise = (e["date_end"] - e["date_start"]) <= pd.Timedelta(days=MERGE_SPAN_DAYS)
+    precise = ((e["date_end"] - e["date_start"]) <= pd.Timedelta(days=MERGE_SPAN_DAYS)) \
+        & (e["date_precision"] != "report")  # two acts a report tells undated share its day
     key = pd.DataFrame({
         "type": e["event_type"], "mode": e["event_mode"].fillna(""),
         "countries": e["countries"].map(lambda c: ",".join(sorted(c))),
@@ -60,6 +61,18 @@ def _located_outside(frames: Frames) -> pd.Series:
     inside = [c is None or pd.isna(c) or c in list(cs)
               for c, cs in zip(e["location_country"], e["countries"], strict=True)]
     return (e["event_mode"] == "visit").fillna(False) & ~pd.Series(inside, index=e.index)
+
+
+def _news_left_undated(frames: Frames) -> pd.Series:
+    """An event reported by a dated news document, not planned, yet undated: the codebook
+    dates it by its report."""
+    d = frames["documents"]
+    dated_news = set(d["doc_id"][(d["genre"] == "news") & d["published_date"].notna()])
+    m = frames["event_mentions"]
+    reported = set(m["event_id"][m["doc_id"].isin(dated_news)])
+    e = frames["events"]
+    return e["date_start"].isna() & ~e["is_planned"].fillna(False).astype(bool) \
+        & e["event_id"].isin(reported)
 
 
 def _mention_counts_differ(frames: Frames) -> pd.Series:
@@ -93,6 +106,8 @@ ASSERTIONS: list[Assertion] = [
               "is unknown exactly when they are empty",
               lambda f: (f["events"]["date_start"].isna() != f["events"]["date_end"].isna())
               | (f["events"]["date_start"].isna() != (f["events"]["date_precision"] == "unknown"))),
+    Assertion("events", "an act a dated news document reports is dated, unless planned "
+              "(by its report where the text gives no date)", _news_left_undated),
     Assertion("events", "a visit's location_country is one of its countries", _located_outside),
     Assertion("events", "location is written in Latin letters (English), never as a Cyrillic "
               "text wrote it",

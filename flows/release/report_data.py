@@ -61,11 +61,12 @@ def events_over_time(events: pa.Table) -> tuple[pd.DataFrame, str, int]:
     frame = _frame(events, ["event_type", "date_start", "date_precision"])
     frame = frame[frame.date_start.notna()]
     starts = pd.to_datetime(frame.date_start)
-    monthly = frame.date_precision.isin(["day", "month"])
+    monthly = frame.date_precision.isin(["day", "report", "month"])
     span = (starts[monthly].max().to_period("M") - starts[monthly].min().to_period("M")).n \
         if monthly.any() else 0
     grain = "month" if monthly.any() and span <= MONTHS_BEFORE_YEARLY else "year"
-    kept = monthly if grain == "month" else frame.date_precision.isin(["day", "month", "year"])
+    kept = monthly if grain == "month" else frame.date_precision.isin(
+        ["day", "report", "month", "year"])
     when = starts[kept].dt.to_period("M" if grain == "month" else "Y").dt.start_time
     counts = (pd.DataFrame({"when": when, "event_type": frame.event_type[kept]})
               .value_counts().rename("events").reset_index()
@@ -140,7 +141,8 @@ def headline_figures(figures: pa.Table, documents: pa.Table) -> pd.DataFrame:
     return frame.sort_values(["measure", "name", "when", "figure_id"], ignore_index=True)
 
 
-DATE_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+DATE_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y",
+                "report": "%Y-%m-%d (report)"}
 
 
 def date_as_precise_as_known(start, precision: str) -> str:
@@ -149,14 +151,24 @@ def date_as_precise_as_known(start, precision: str) -> str:
     return start.strftime(fmt) if start is not None and fmt else "undated"
 
 
+def date_summary(events: pa.Table) -> dict:
+    """How the events are dated: how many by their report and how many not at all, and the
+    newest event's start date (None when none is dated)."""
+    frame = _frame(events, ["date_start", "date_precision"])
+    dated = frame.date_start.dropna()
+    return {"by_report": int((frame.date_precision == "report").sum()),
+            "undated": int(frame.date_start.isna().sum()),
+            "newest": max(dated).isoformat() if len(dated) else None}
+
+
 def latest_events(tables: dict[str, pa.Table]) -> pd.DataFrame:
     """The most recent dated events (the more precisely dated first on a tie), each with its
     participants and the first report's evidence sentence, document title and url."""
     events = _frame(tables["events"], ["event_id", "event_type", "event_mode", "date_start",
                                        "date_precision", "countries", "location", "mentions"])
     events = events[events.date_start.notna()].copy()
-    rank = {"day": 0, "month": 1, "year": 2}
-    events["rank"] = events.date_precision.map(rank).fillna(3)
+    rank = {"day": 0, "report": 1, "month": 2, "year": 3}
+    events["rank"] = events.date_precision.map(rank).fillna(4)
     events = events.sort_values(["date_start", "rank", "event_id"],
                                 ascending=[False, True, True]).head(LATEST_EVENTS_SHOWN)
     mentions = _frame(tables["event_mentions"], ["event_id", "doc_id", "char_start", "evidence"])
