@@ -140,3 +140,13 @@ def test_a_figure_many_articles_report_is_one_point_and_the_page_stays_a_page(bu
     uzbek = plotted[plotted.name == "Uzbekistan"]
     assert len(uzbek) == report_data.FIGURE_POINTS_SHOWN - 1
     assert min(uzbek.when) == "2008-06-01" and max(uzbek.when) == "2033-04-01"  # the latest
+
+
+def test_the_report_says_how_events_are_dated(built_release):
+    events = read_back(built_release)["events"].to_pandas()
+    html = (built_release / REPORT_FILE).read_text(encoding="utf-8")
+    by_report = int((events.date_precision == "report").sum())
+    assert by_report > 0  # the seeds' dated news story tells acts without dates
+    assert f'<span id="dated-by-report">{by_report:,}</span>' in html
+    assert f'<span id="undated">{int(events.date_start.isna().sum()):,}</span>' in html
+    assert f'<span id="newest-event">{events.date_start.max().isoformat()}</span>' in html
