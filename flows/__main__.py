@@ -39,41 +39,53 @@ def _common(p: argparse.ArgumentParser) -> None:
                         "output folder, <output>.log; for collect, <raw>.log)")
 
 
+# the folders the commands share, each with its default and meaning
+FOLDERS = {
+    "sources": (Path("sources"), "folder of source files, one YAML file a source"),
+    "raw": (Path("raw"), "raw folder: the input texts (.txt, .html, .json, .jsonl)"),
+    "output": (Path("output"), "release folder: the tables, descriptor, database and report"),
+    "cache": (Path(".cache"), "folder of the per-document work cache"),
+}
+
+
+def _folders(p: argparse.ArgumentParser, *names: str) -> None:
+    for name in names:
+        default, meaning = FOLDERS[name]
+        p.add_argument(f"--{name}", type=Path, default=default, metavar="DIR",
+                       help=f"{meaning} (default: {default})")
+
+
 def parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m flows", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the dataset from a raw folder into an output folder",
                        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
-    b.add_argument("--raw", type=Path, default=Path("raw"), help="input folder (default: raw)")
-    b.add_argument("--output", type=Path, default=Path("output"),
-                   help="release folder (default: output)")
-    b.add_argument("--batch-size", type=int, default=500,
+    _folders(b, "raw", "output")
+    b.add_argument("--batch-size", type=int, default=500, metavar="N",
                    help="documents per task (default: 500)")
-    b.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024,
+    b.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, metavar="BYTES",
                    help="files larger than this are rejected (default: 20 MiB)")
-    b.add_argument("--cache", type=Path, default=Path(".cache"),
-                   help="folder of the per-document work cache (default: .cache)")
-    b.add_argument("--no-cache", action="store_true", help="redo all work; read no cache")
-    b.add_argument("--workers", type=int, default=0,
-                   help="run the batches on a local Dask cluster of N worker processes")
-    b.add_argument("--dask-address", help="run the batches on this Dask scheduler (tcp://HOST:PORT)")
+    _folders(b, "cache")
+    b.add_argument("--no-cache", action="store_true",
+                   help="redo all work; read no cache (default: read and fill the cache)")
+    b.add_argument("--workers", type=int, default=0, metavar="N",
+                   help="run the batches on a local Dask cluster of N worker processes "
+                        "(default: 0, in this process)")
+    b.add_argument("--dask-address", metavar="tcp://HOST:PORT",
+                   help="run the batches on this Dask scheduler (default: none)")
     b.add_argument("--wait", type=float, default=0, metavar="SECONDS",
                    help="when another build is writing the output folder, wait this long for "
                         "it to finish (default: 0, give up at once)")
     _common(b)
     c = sub.add_parser("collect", help="fetch what is new from the listed sources into raw/")
-    c.add_argument("--sources", type=Path, default=Path("sources"),
-                   help="folder of source files, one YAML file a source (default: sources)")
-    c.add_argument("--raw", type=Path, default=Path("raw"), help="raw folder (default: raw)")
+    _folders(c, "sources", "raw")
     _common(c)
     sv = sub.add_parser("serve", help="collect then build on a cron schedule "
                                       "(needs a Prefect server)")
-    sv.add_argument("--sources", type=Path, default=Path("sources"))
-    sv.add_argument("--raw", type=Path, default=Path("raw"))
-    sv.add_argument("--output", type=Path, default=Path("output"))
-    sv.add_argument("--cache", type=Path, default=Path(".cache"))
-    sv.add_argument("--cron", default=DEFAULT_CRON, help=f"schedule (default: {DEFAULT_CRON!r})")
+    _folders(sv, "sources", "raw", "output", "cache")
+    sv.add_argument("--cron", default=DEFAULT_CRON,
+                    help=f"when to run, a cron expression (default: {DEFAULT_CRON!r}, 03:00 daily)")
     return parser
 
 
