@@ -14,7 +14,7 @@ SUITABLE_PYTHON := for p in python3.13 python3.12 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' \
 	2>/dev/null && exit 0; done; exit 1
 
-.PHONY: setup build test lint schemas bench eval clean
+.PHONY: setup build test lint schemas bench eval browse validate report clean
 
 .venv/.synced: pyproject.toml uv.lock
 	@($(SUITABLE_PYTHON)) || { echo "error: no Python 3.11, 3.12 or 3.13 found on the PATH; install one (Debian/Ubuntu: apt-get install python3 python3-venv)" >&2; exit 1; }
@@ -45,6 +45,18 @@ bench: setup
 # scores extraction on ../shared/dev (real news, hand-labelled) and the seeds; skipped without ../shared
 eval: setup
 	$(PY) -m bench.eval
+
+# reading the release: Datasette on http://127.0.0.1:8001 (long texts truncated in the tables),
+# the descriptor checked with frictionless, the report opened in a browser
+DATABASE := $(firstword $(wildcard output/*.sqlite))
+browse: setup
+	$(PY) -m datasette serve $(DATABASE) -m output/metadata.json --setting truncate_cells_html 300
+
+validate: setup
+	$(PY) -m frictionless validate output/datapackage.json
+
+report: setup
+	$(PY) -m webbrowser -t "file://$(CURDIR)/output/report.html"
 
 clean:
 	rm -rf .venv .venv-uv .pytest_cache .ruff_cache

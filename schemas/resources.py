@@ -36,6 +36,9 @@ class Resource:
     indexes: list[str] = field(default_factory=list)
     search: list[str] = field(default_factory=list)
     links: dict[str, str] = field(default_factory=dict)
+    # in Datasette: how a table opens (sort or sort_desc), its facets, and the column a row
+    # of it is labelled by where another table points to it
+    browse: dict = field(default_factory=dict)
 
     @property
     def fields(self) -> list[Field]:
@@ -63,6 +66,8 @@ RESOURCES: list[Resource] = [
         min_rows=1,
         indexes=["published_date", "language", "source_id", "duplicate_of"],
         search=["title"],
+        browse={"sort_desc": "published_date", "label_column": "label",
+                "facets": ["language", "genre", "publisher"]},
     ),
     Resource(
         "events", "Events",
@@ -75,6 +80,9 @@ RESOURCES: list[Resource] = [
         max_rows_per=("documents", 50),
         indexes=["date_start", "date_end", "event_type", "event_mode", "location_country"],
         links={"countries": "event_countries"},
+        browse={"sort_desc": "date_start",
+                "facets": ["event_type", "event_mode", {"array": "countries"},
+                           "location_country", "date_precision"]},
     ),
     Resource(
         "event_mentions", "Event mentions",
@@ -102,6 +110,7 @@ RESOURCES: list[Resource] = [
         indexes=["doc_id", "measure", "unit", "period"],
         search=["evidence"],
         links={"countries": "figure_countries"},
+        browse={"sort_desc": "period", "facets": ["measure", "unit", {"array": "countries"}]},
     ),
     Resource(
         "actors", "Actors",
@@ -111,6 +120,7 @@ RESOURCES: list[Resource] = [
         max_rows_per=("participants", 1),
         indexes=["kind", "country"],
         search=["canonical_name"],
+        browse={"label_column": "canonical_name", "facets": ["kind", "country"]},
     ),
     Resource(
         "participants", "Participants",

@@ -11,6 +11,7 @@ import pytest
 
 from flows.release.database import DATABASE_FILE, METADATA_FILE
 from schemas.resources import RESOURCES
+from schemas.sqlite import LABELS, QUERIES
 
 README_QUERY = """
 select date_start, event_type, event_mode, participants, evidence
@@ -71,7 +72,8 @@ def test_metadata_documents_every_column_from_the_schemas(built_release):
     assert meta["license"] == "CC-BY-SA-4.0"
     for r in RESOURCES:
         columns = database["tables"][r.name]["columns"]
-        assert set(columns) == set(r.field_names)
+        computed = {LABELS[r.name][0]} if r.name in LABELS else set()
+        assert set(columns) == set(r.field_names) | computed
         assert all(columns[f.name].startswith(f.description) for f in r.fields)
     assert "events_with_evidence" in database["tables"]
 
@@ -85,3 +87,32 @@ def test_datasette_serves_the_release(built_release, datasette):
     assert all("Treaty" in row["evidence"] for row in found.json())
     page = httpx.get(f"{datasette}/events", timeout=5).text
     assert "One row per real-world event" in page  # the table's description, from schemas/
+
+
+def test_datasette_opens_events_newest_first_with_facets(built_release, datasette):
+    shown = httpx.get(f"{datasette}/events.json?_shape=objects&_size=max", timeout=5).json()
+    starts = [r["date_start"] for r in shown["rows"] if r["date_start"]]
+    assert starts and starts == sorted(starts, reverse=True)
+    facets = httpx.get(f"{datasette}/events.json", timeout=5).json()["facet_results"]
+    assert {"event_type", "event_mode", "countries"} <= set(facets.get("results", facets))
+
+
+def test_the_canned_queries_answer_on_the_shipped_release(built_release, db, datasette):
+    assert len(QUERIES) >= 3
+    partner = db.execute("select country from event_countries where country != 'TJK' "
+                         "group by country order by count(*) desc limit 1").fetchone()[0]
+    measure = db.execute("select measure from figures group by measure "
+                         "order by count(*) desc limit 1").fetchone()[0]
+    doc_id = db.execute("select doc_id from event_mentions limit 1").fetchone()[0]
+    params = {"country": partner, "measure": measure, "doc_id": doc_id}
+    for name in QUERIES:
+        got = httpx.get(f"{datasette}/{name}.json", params={**params, "_shape": "array"},
+                        timeout=5)
+        assert got.status_code == 200 and got.json(), name
+
+
+def test_documents_are_shown_by_their_title_never_none(built_release, db, datasette):
+    page = httpx.get(f"{datasette}/event_mentions", timeout=5).text
+    labels = [label for (label,) in db.execute("select label from documents")]
+    assert all(labels) and any(label in page for label in labels)
+    assert ">None<" not in page

@@ -15,7 +15,7 @@ import sqlite_utils
 
 from flows.release import metadata
 from schemas.resources import RESOURCES, Resource
-from schemas.sqlite import VIEWS, datasette_metadata, sqlite_columns
+from schemas.sqlite import LABELS, VIEWS, datasette_metadata, sqlite_columns
 
 ROWS_A_BATCH = 5000
 DATABASE_FILE = f"{metadata.NAME}.sqlite"
@@ -70,6 +70,10 @@ def write_database(tables: dict[str, pa.Table], path: Path) -> None:
         for r in RESOURCES:
             _create(db, r)
             db.table(r.name).insert_all(_rows(tables[r.name]), batch_size=ROWS_A_BATCH)
+            if r.name in LABELS:
+                column, expression, _ = LABELS[r.name]
+                db.execute(f"alter table [{r.name}] add column [{column}] text "
+                           f"generated always as ({expression}) virtual")
             for column in r.indexes:
                 db.table(r.name).create_index([column])
             if r.search:
