@@ -150,3 +150,33 @@ def test_the_report_says_how_events_are_dated(built_release):
     assert f'<span id="dated-by-report">{by_report:,}</span>' in html
     assert f'<span id="undated">{int(events.date_start.isna().sum()):,}</span>' in html
     assert f'<span id="newest-event">{events.date_start.max().isoformat()}</span>' in html
+
+
+def test_every_type_and_mode_the_rules_can_give_has_a_meaning():
+    import yaml
+
+    from flows.extract.language import LANG_DIR
+    from schemas.fields import PLOVER_EVENT_TYPES
+
+    glossary = report_data._glossary()
+    assert set(PLOVER_EVENT_TYPES) <= set(glossary["types"])
+    modes = {t.get("mode") for f in LANG_DIR.glob("*.yaml")
+             for t in (yaml.safe_load(f.read_text(encoding="utf-8")).get("triggers") or [])}
+    assert modes - {None} <= set(glossary["modes"])
+    assert all(glossary["types"].values()) and all(glossary["modes"].values())
+
+
+def test_the_report_lists_the_glossary_languages_undated_events_and_rejects(built_release):
+    tables = dict(read_back(built_release))
+    tables["rejects"] = to_arrow("rejects", [
+        {"source_path": "broken.pdf", "reason": "unsupported_format", "detail": "a PDF file"}])
+    html = report_html(tables, "v", "2025-01-01T00:00:00Z", [])
+    events = tables["events"].to_pandas()
+    for event_type in set(events.event_type):
+        assert f"<code>{event_type}</code>" in html
+    docs = tables["documents"].to_pandas()
+    for language, count in docs.language.value_counts().items():
+        assert f'<tr><td>{language}</td><td class="num">{count:,}</td>' in html
+    assert "<code>broken.pdf</code></td><td>unsupported_format</td>" in html
+    undated = events[events.date_start.isna()]
+    assert len(undated) and all(f'<tr id="{e}">' in html for e in undated.event_id)

@@ -54,7 +54,12 @@ def report_html(tables: dict[str, pa.Table], version: str, created: str,
         figure_partners_shown=report_data.FIGURE_PARTNERS_SHOWN,
         figure_points_shown=report_data.FIGURE_POINTS_SHOWN,
         latest=_records(report_data.latest_events(tables)),
-        latest_shown=report_data.LATEST_EVENTS_SHOWN, sources=sources)
+        latest_shown=report_data.LATEST_EVENTS_SHOWN,
+        undated=_records(report_data.undated_events(tables)),
+        undated_shown=report_data.UNDATED_EVENTS_SHOWN,
+        glossary=_records(report_data.glossary(tables["events"])),
+        languages=_records(report_data.documents_by_language(tables["documents"])),
+        rejects=_records(report_data.rejects(tables["rejects"])), sources=sources)
 
 
 def write_report(tables: dict[str, pa.Table], path: Path, version: str, created: str,

@@ -1,6 +1,7 @@
 """What the release report shows, as small data frames made from the published tables: events
 over time by type, Tajikistan's partners by events, headline figures over time per partner,
-the latest events with their evidence, and the row count of each table.
+the latest and the undated events with their evidence, the glossary of the types and modes
+used, documents per language, the rejected files, and the row count of each table.
 
 Every frame is sorted on all its columns' keys, so that the same tables give the same report
 byte for byte.
@@ -9,11 +10,14 @@ byte for byte.
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 
 from flows.extract.entities import load_gazetteer, state_actor_id
+from flows.yaml_files import read_yaml
 from schemas.resources import RESOURCES
 
 HOME = "TJK"  # the state whose foreign relations the dataset follows
@@ -25,6 +29,8 @@ FIGURE_PARTNERS_SHOWN = 8
 # a point per distinct figure, the latest first: a page, not the figures table
 FIGURE_POINTS_SHOWN = 300
 LATEST_EVENTS_SHOWN = 25
+UNDATED_EVENTS_SHOWN = 50
+GLOSSARY_FILE = Path(__file__).parent / "glossary.yaml"
 # a release spanning more months than this is counted per year: monthly bars would be hairlines
 MONTHS_BEFORE_YEARLY = 72
 
@@ -171,6 +177,21 @@ def latest_events(tables: dict[str, pa.Table]) -> pd.DataFrame:
     events["rank"] = events.date_precision.map(rank).fillna(4)
     events = events.sort_values(["date_start", "rank", "event_id"],
                                 ascending=[False, True, True]).head(LATEST_EVENTS_SHOWN)
+    return _with_evidence(events, tables)
+
+
+def undated_events(tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """Events with no date (history and plans the text does not date, acts of undated
+    texts), by type and id, each with its first report's evidence."""
+    events = _frame(tables["events"], ["event_id", "event_type", "event_mode", "date_start",
+                                       "date_precision", "countries", "location", "mentions"])
+    events = events[events.date_start.isna()].sort_values(["event_type", "event_id"])
+    return _with_evidence(events.head(UNDATED_EVENTS_SHOWN), tables)
+
+
+def _with_evidence(events: pd.DataFrame, tables: dict[str, pa.Table]) -> pd.DataFrame:
+    """Events with their participants and the first report's evidence, document title and
+    url, their date as precise as known and their states by name."""
     mentions = _frame(tables["event_mentions"], ["event_id", "doc_id", "char_start", "evidence"])
     first = (mentions[mentions.event_id.isin(events.event_id)]
              .sort_values(["event_id", "doc_id", "char_start"]).drop_duplicates("event_id"))
@@ -188,6 +209,38 @@ def latest_events(tables: dict[str, pa.Table]) -> pd.DataFrame:
                    zip(out.date_start, out.date_precision, strict=True)]
     out["states"] = out.countries.map(lambda c: ", ".join(sorted(country_name(x) for x in c or [])))
     return out.fillna({"evidence": "", "title": "", "location": ""})
+
+
+@cache
+def _glossary() -> dict:
+    return read_yaml(GLOSSARY_FILE)
+
+
+def glossary(events: pa.Table) -> pd.DataFrame:
+    """The event types, then the modes, the release uses, each with its meaning and events."""
+    frame = _frame(events, ["event_type", "event_mode"])
+    rows = []
+    for kind, column in (("types", "event_type"), ("modes", "event_mode")):
+        used = frame[column].dropna().value_counts()
+        for code in sorted(used.index):
+            rows.append({"kind": kind[:-1], "code": code, "events": int(used[code]),
+                         "meaning": _glossary()[kind].get(code, "")})
+    return pd.DataFrame(rows, columns=["kind", "code", "events", "meaning"])
+
+
+def documents_by_language(documents: pa.Table) -> pd.DataFrame:
+    """Documents per language, most first, and how many of them are duplicates."""
+    frame = _frame(documents, ["language", "duplicate_of"])
+    frame["language"] = frame.language.fillna("unknown")
+    out = frame.groupby("language").agg(documents=("language", "size"),
+                                        duplicates=("duplicate_of", "count")).reset_index()
+    return out.sort_values(["documents", "language"], ascending=[False, True], ignore_index=True)
+
+
+def rejects(table: pa.Table) -> pd.DataFrame:
+    """The files that could not be read, with the reason, in path order."""
+    return _frame(table, ["source_path", "reason", "detail"]).sort_values(
+        "source_path", ignore_index=True)
 
 
 def table_counts(tables: dict[str, pa.Table]) -> list[tuple[str, str, int]]:
