@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pickle
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from flows.ingest import read_batch
 from flows.records import Document, Figure, Mention, Reject
 from flows.release.tables import document_rows, figure_rows, to_arrow
 from flows.runtime import return_freed_memory, use_system_allocator
+from flows.screen import relevant
 
 CACHE_KIND = "document"
 
@@ -47,6 +49,7 @@ class BatchResult:
     rejects: list[Reject]
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, for the log
     cached: int = 0
+    screened: dict[str, int] = field(default_factory=dict)  # documents set aside, by reason
 
 
 def process_batch(docs: list[Document], rejects: list[Reject],
@@ -85,15 +88,23 @@ def process_batch(docs: list[Document], rejects: list[Reject],
 
 
 def run_batch(raw_dir: Path, rels: list[str], provenance: dict[str, dict], max_bytes: int,
-              cache_dir: Path | None) -> BatchResult:
+              cache_dir: Path | None, screen: bool = False) -> BatchResult:
     """Read a batch of files and take its documents through every per-document stage, where
-    it runs (a thread, or a Dask worker process: hence the allocator set here too)."""
+    it runs (a thread, or a Dask worker process: hence the allocator set here too); with
+    `screen`, documents naming nothing of the region are set aside first."""
     use_system_allocator()
     t = time.perf_counter()
-    docs, rejects = read_batch(raw_dir, rels, provenance, max_bytes)
+    docs, rejects, screened = read_batch(raw_dir, rels, provenance, max_bytes)
     read_seconds = time.perf_counter() - t
-    result = process_batch(docs, rejects, WorkCache(cache_dir, CACHE_KIND))
-    result.seconds["read"] = read_seconds
+    # the relevance gate (flows.screen), for a raw folder of unsorted pages
+    kept = [d for d in docs if relevant(d.text)] if screen else docs
+    screen_seconds = time.perf_counter() - t - read_seconds
+    result = process_batch(kept, rejects, WorkCache(cache_dir, CACHE_KIND))
+    result.seconds.update(read=read_seconds, screen=screen_seconds)
+    result.screened = dict(Counter(s.reason for s in screened))
+    if len(kept) < len(docs):
+        result.screened["not_relevant"] = result.screened.get("not_relevant", 0) \
+            + len(docs) - len(kept)
     del docs
     return_freed_memory()
     return result
@@ -111,6 +122,7 @@ class Corpus:
     cached: int
     seconds: dict[str, float]
     duplicates: dict[str, str] = field(default_factory=dict)
+    screened: dict[str, int] = field(default_factory=dict)
 
 
 def gather(results: list[BatchResult]) -> Corpus:
@@ -121,12 +133,16 @@ def gather(results: list[BatchResult]) -> Corpus:
         mentions += pickle.loads(b.mentions)
         b.mentions = b""
     seconds = {k: sum(b.seconds.get(k, 0.0) for b in results)
-               for k in ("read", "clean", "extract", "cache_and_rows")}
+               for k in ("read", "screen", "clean", "extract", "cache_and_rows")}
+    screened = Counter()
+    for b in results:
+        screened.update(b.screened)
     corpus = Corpus(documents=pa.concat_tables([b.documents for b in results]),
                     figures=pa.concat_tables([b.figures for b in results]),
                     mentions=mentions, signatures=[s for b in results for s in b.signatures],
                     rejects=[r for b in results for r in b.rejects],
-                    cached=sum(b.cached for b in results), seconds=seconds)
+                    cached=sum(b.cached for b in results), seconds=seconds,
+                    screened=dict(sorted(screened.items())))
     results.clear()
     return_freed_memory()
     return corpus

@@ -1,5 +1,5 @@
 """Ingest: find the files under the raw folder, read their bytes, hash and decode them, and
-hand them to the reader of their format (text, HTML, JSON, JSON Lines).
+hand them to the reader of their format (text, HTML, JSON, JSON Lines, web archives).
 
 Every file is either a `Document` or a `Reject` with its reason: nothing is dropped silently.
 """
@@ -20,6 +20,8 @@ from charset_normalizer import from_bytes
 
 from flows.formats import READERS, parse_iso_day
 from flows.records import Document, Reject
+from flows.screen import relevant
+from flows.warc import Screened, is_warc, read_warc
 from flows.yaml_files import read_yaml
 
 log = logging.getLogger(__name__)
@@ -187,6 +189,9 @@ class RawInput:
     sources: list[dict]
     max_bytes: int
     fingerprint: str
+    # the manifest's `screen: true`: a folder of unsorted pages, every document of which goes
+    # through the relevance gate (a web archive's pages always do)
+    screen: bool = False
 
 
 def survey(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
@@ -196,7 +201,8 @@ def survey(raw_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawInput:
     records = page_records(raw_dir, files)
     return RawInput(raw_dir, files, load_provenance(raw_dir, manifest, records),
                     collected_sources(records, load_sources(manifest)), max_bytes,
-                    raw_fingerprint(raw_dir, files, max_bytes))
+                    raw_fingerprint(raw_dir, files, max_bytes),
+                    screen=bool(isinstance(manifest, dict) and manifest.get("screen")))
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -231,8 +237,9 @@ def looks_binary(data: bytes) -> bool:
 
 
 def read_one(raw_dir: Path, rel: str, provenance: dict[str, dict],
-             max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document | Reject]:
-    """One file as Documents (an export may hold many) or a Reject with its reason."""
+             max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document | Reject | Screened]:
+    """One file as Documents (an export or an archive may hold many) or a Reject with its
+    reason; an archive's pages that are no document are Screened."""
     path = raw_dir / rel
     if path.is_symlink():
         target = path.resolve()
@@ -242,6 +249,9 @@ def read_one(raw_dir: Path, rel: str, provenance: dict[str, dict],
     if special:
         return [Reject(rel, "not_a_regular_file",
                        f"{special}, not a regular file: refused without opening it")]
+    if is_warc(rel):  # an archive of many pages, read record by record; no file size limit
+        return read_warc(raw_dir, rel, {**NO_PROVENANCE, **provenance.get(rel, {})}, max_bytes,
+                         relevant)
     suffix = Path(rel).suffix.lower()
     if suffix not in READERS:
         return [Reject(rel, "unsupported_format",
@@ -268,10 +278,15 @@ def read_one(raw_dir: Path, rel: str, provenance: dict[str, dict],
 
 
 def read_batch(raw_dir: Path, rels: Iterable[str], provenance: dict[str, dict],
-               max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Reject]]:
-    """Read a batch of files; each becomes Documents or a Reject."""
-    docs, rejects = [], []
+               max_bytes: int = DEFAULT_MAX_BYTES
+               ) -> tuple[list[Document], list[Reject], list[Screened]]:
+    """Read a batch of files; each becomes Documents or a Reject (and an archive's other
+    records Screened)."""
+    docs, rejects, screened = [], [], []
     for rel in rels:
         for item in read_one(raw_dir, rel, provenance, max_bytes):
-            (docs if isinstance(item, Document) else rejects).append(item)
-    return docs, rejects
+            if isinstance(item, Document):
+                docs.append(item)
+            else:
+                (screened if isinstance(item, Screened) else rejects).append(item)
+    return docs, rejects, screened

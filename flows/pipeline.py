@@ -45,8 +45,8 @@ def survey_task(raw: Path, output: Path, max_bytes: int, cache_dir: Path | None)
 
 @task(name="read_clean_extract", cache_policy=NO_CACHE)
 def batch_task(raw: Path, rels: Opaque, provenance: Opaque, max_bytes: int,
-               cache_dir: Path | None) -> Opaque:
-    return Opaque(run_batch(raw, rels.value, provenance.value, max_bytes, cache_dir))
+               cache_dir: Path | None, screen: bool) -> Opaque:
+    return Opaque(run_batch(raw, rels.value, provenance.value, max_bytes, cache_dir, screen))
 
 
 def read_clean_extract(plan: Opaque, batch_size: int) -> Opaque:
@@ -55,7 +55,7 @@ def read_clean_extract(plan: Opaque, batch_size: int) -> Opaque:
     p: Plan = plan.value
     futures = [batch_task.submit(p.raw.folder, Opaque(rels),
                                  Opaque(batch_provenance(p.raw, rels)),
-                                 p.raw.max_bytes, p.cache_dir)
+                                 p.raw.max_bytes, p.cache_dir, p.raw.screen)
                for rels in slices(p.raw.files, batch_size)]
     corpus = gather([f.result().value for f in futures])
     for r in corpus.rejects:
@@ -66,8 +66,10 @@ def read_clean_extract(plan: Opaque, batch_size: int) -> Opaque:
         log.warning("%d file(s) could not be read and are listed in the rejects table (%s: %s"
                     "%s)", len(corpus.rejects), first.source_path, first.reason,
                     "; ..." if len(corpus.rejects) > 1 else "")
+    screened = ", ".join(f"{n} {reason}" for reason, n in corpus.screened.items()) or "none"
     return Opaque(corpus, f"{corpus.documents.num_rows} documents ({corpus.cached} from the "
-                          f"cache), {len(corpus.rejects)} rejects, {len(corpus.mentions)} event "
+                          f"cache), {len(corpus.rejects)} rejects, screened out: {screened}; "
+                          f"{len(corpus.mentions)} event "
                           "mentions; summed over batches: " + ", ".join(
                               f"{k} {v:.2f}s" for k, v in corpus.seconds.items()))
 
@@ -106,8 +108,8 @@ def validate_task(tables: Opaque) -> Opaque:
 
 
 @task(name="publish", cache_policy=NO_CACHE)
-def publish_task(tables: Opaque, plan: Opaque) -> Opaque:
-    dp = publish_tables(tables.value, plan.value)
+def publish_task(tables: Opaque, plan: Opaque, screened: dict[str, int]) -> Opaque:
+    dp = publish_tables(tables.value, plan.value, screened)
     return Opaque(dp, f"{plan.value.output} version {dp['version']}")
 
 
@@ -142,7 +144,7 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
         corpus = timer.after("deduplicate", deduplicate(corpus))
         tables = timer.after("consolidate", consolidate_corpus(corpus))
         timer.after("validate", validate_task(tables))
-        package = timer.after("publish", publish_task(tables, plan))
+        package = timer.after("publish", publish_task(tables, plan, corpus.value.screened))
     return summary(package.value["version"], {k: v.num_rows for k, v in tables.value.items()},
                    timer)
 

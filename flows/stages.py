@@ -10,7 +10,7 @@ of: a raw folder with no file, or with no file that could be read as a document.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -45,6 +45,7 @@ class Plan:
     cache_dir: Path | None
     fingerprint: str
     published: dict | None
+    screened: dict[str, int] = field(default_factory=dict)  # set aside by the batches
 
 
 def plan_build(raw: Path, output: Path, max_bytes: int, cache_dir: Path | None) -> Plan:
@@ -68,6 +69,11 @@ def check_readable(corpus: Corpus, raw: Path) -> None:
     """Refuse a corpus of which no file could be read as a document."""
     if corpus.documents.num_rows:
         return
+    if corpus.screened:
+        counts = ", ".join(f"{n} {reason}" for reason, n in corpus.screened.items())
+        raise BuildRefused(
+            f"no document in {raw} is about the region: every one read was screened out "
+            f"({counts}; see flows/reference/relevance.yaml)")
     named = "; ".join(f"{r.source_path}: {r.reason}" for r in corpus.rejects[:REJECTS_NAMED])
     more = len(corpus.rejects) - REJECTS_NAMED
     raise BuildRefused(
@@ -92,10 +98,12 @@ def corpus_tables(corpus: Corpus, rows: dict[str, list[dict]]) -> dict[str, pa.T
     return release_tables(corpus.documents, corpus.figures, corpus.rejects, rows)
 
 
-def publish_tables(tables: dict[str, pa.Table], plan: Plan) -> dict:
+def publish_tables(tables: dict[str, pa.Table], plan: Plan,
+                   screened: dict[str, int] | None = None) -> dict:
     """Publish validated tables into the plan's output folder; the descriptor."""
     return publish(tables, plan.output, plan.fingerprint,
-                   describe_sources(tables["documents"], plan.raw.sources), validated=True)
+                   describe_sources(tables["documents"], plan.raw.sources), validated=True,
+                   screened=screened)
 
 
 def build_tables(raw: Path, max_bytes: int = DEFAULT_MAX_BYTES, cache_dir: Path | None = None,
@@ -105,13 +113,14 @@ def build_tables(raw: Path, max_bytes: int = DEFAULT_MAX_BYTES, cache_dir: Path 
     and the validated tables."""
     plan = plan_build(Path(raw), Path(output), max_bytes, None)
     corpus = gather([run_batch(plan.raw.folder, rels, batch_provenance(plan.raw, rels),
-                               max_bytes, cache_dir)
+                               max_bytes, cache_dir, plan.raw.screen)
                      for rels in slices(plan.raw.files, batch_size)])
     check_readable(corpus, plan.raw.folder)
     corpus = apply_duplicates(corpus, find_duplicates(corpus.signatures))
     tables = corpus_tables(corpus, consolidate(by_document(corpus.mentions),
                                                document_dates(corpus.documents)))
     check_release(tables)
+    plan.screened = corpus.screened
     return plan, tables
 
 
@@ -121,4 +130,4 @@ def build_release(raw: Path, output: Path, max_bytes: int = DEFAULT_MAX_BYTES,
     """`build_tables`, then publish into `output` (holding its lock); the descriptor."""
     with release_lock(Path(output), wait_seconds):
         plan, tables = build_tables(raw, max_bytes, cache_dir, batch_size, output)
-        return publish_tables(tables, plan)
+        return publish_tables(tables, plan, plan.screened)

@@ -60,7 +60,7 @@ def seed_docs():
     from flows.deduplicate import drop_repeated_paragraphs
     from flows.ingest import discover, load_provenance, read_batch
 
-    docs, rejects = read_batch(RAW, discover(RAW), load_provenance(RAW))
+    docs, rejects, _ = read_batch(RAW, discover(RAW), load_provenance(RAW))
     assert not rejects
     return {Path(d.source_path).stem[:3]: drop_repeated_paragraphs(d) for d in clean_batch(docs)}
 

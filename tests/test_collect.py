@@ -143,7 +143,7 @@ def test_collected_pages_are_read_with_their_provenance(site, tmp_path):
     found = survey(raw)
     assert all(not f.endswith(PROVENANCE_SUFFIX) for f in found.files)
     assert [s["id"] for s in found.sources] == ["wire"]
-    docs, rejects = read_batch(raw, found.files, found.provenance)
+    docs, rejects, _ = read_batch(raw, found.files, found.provenance)
     assert not rejects and len(docs) == 3
     moved = next(d for d in docs if "mirziyoyev" in d.source_path)
     assert moved.url == f"{site.url}/news/rahmon-mirziyoyev"

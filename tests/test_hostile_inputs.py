@@ -60,7 +60,7 @@ def hostile_folder(root):
 
 def test_stage_level_every_file_is_a_document_or_a_reject(tmp_path):
     raw = hostile_folder(tmp_path)
-    docs, rejects = read_batch(raw, discover(raw), {})
+    docs, rejects, _ = read_batch(raw, discover(raw), {})
     reasons = {r.source_path: r.reason for r in rejects}
     assert reasons == {
         "empty.txt": "empty", "blank.txt": "whitespace_only", "noise.txt": "binary",

@@ -31,7 +31,7 @@ def test_every_file_is_a_document_or_a_reject(tmp_path):
     outside = tmp_path / "outside.txt"
     outside.write_text("secret", encoding="utf-8")
     os.symlink(outside, raw / "link.txt")
-    docs, rejects = read_batch(raw, discover(raw), {})
+    docs, rejects, _ = read_batch(raw, discover(raw), {})
     reasons = {r.source_path: r.reason for r in rejects}
     assert sorted(d.source_path for d in docs) == ["good.txt",
                                                    "nested/dir with space/Dušanbe note.md"]
@@ -57,8 +57,8 @@ def test_truncated_utf8_tail_is_repaired_not_refused():
 
 def test_doc_ids_are_deterministic_and_path_sensitive(tmp_path):
     raw = write_raw(tmp_path / "raw", {"a.txt": "Same text.", "b.txt": "Same text."})
-    first, _ = read_batch(raw, discover(raw), {})
-    again, _ = read_batch(raw, discover(raw), {})
+    first, *_ = read_batch(raw, discover(raw), {})
+    again, *_ = read_batch(raw, discover(raw), {})
     assert [d.doc_id for d in first] == [d.doc_id for d in again]
     assert first[0].doc_id != first[1].doc_id
     assert first[0].content_sha256 == first[1].content_sha256
@@ -66,5 +66,5 @@ def test_doc_ids_are_deterministic_and_path_sensitive(tmp_path):
 
 def test_size_limit_rejects_large_files(tmp_path):
     raw = write_raw(tmp_path / "raw", {"big.txt": "word " * 100})
-    docs, rejects = read_batch(raw, discover(raw), {}, max_bytes=100)
+    docs, rejects, _ = read_batch(raw, discover(raw), {}, max_bytes=100)
     assert not docs and rejects[0].reason == "too_large"

@@ -81,10 +81,17 @@ def _resources(files: dict[str, tuple[int, str]]) -> list[dict]:
     return resources
 
 
+SCREENED_DESCRIPTION = (
+    "Documents read but not published, by reason: not_relevant, a text naming none of the "
+    "region's states, cities, leaders or organisations (the relevance gate); not_a_page, a "
+    "web archive's response that is no HTML or text page (an image, a redirect, an error).")
+
+
 def descriptor(files: dict[str, tuple[int, str]], fingerprint: str, documents: pa.Table,
-               sources: list[dict]) -> dict:
+               sources: list[dict], screened: dict[str, int] | None = None) -> dict:
     """The Data Package (v2) descriptor of the files about to be published; `fingerprint`
-    (what made the release) lets a re-run see that there is nothing to redo."""
+    (what made the release) lets a re-run see that there is nothing to redo; `screened`
+    counts what was read and set aside, by reason (no rows of it are published)."""
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": metadata.NAME,
@@ -97,6 +104,7 @@ def descriptor(files: dict[str, tuple[int, str]], fingerprint: str, documents: p
         "licenses": metadata.LICENSES,
         "contributors": metadata.CONTRIBUTORS,
         "sources": sources,
+        "screened": {"description": SCREENED_DESCRIPTION, **(screened or {})},
         "resources": _resources(files),
     }
 

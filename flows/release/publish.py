@@ -60,7 +60,7 @@ def file_facts(path: Path) -> tuple[int, str]:
 
 
 def render(tables: dict[str, pa.Table], folder: Path, fingerprint: str, sources: list[dict],
-           previous: Path | None = None) -> dict:
+           previous: Path | None = None, screened: dict[str, int] | None = None) -> dict:
     """Write every file of the release into `folder`, one table at a time (never all of them
     in memory), and return its descriptor; the changelog continues the one of the release in
     `previous`, if any."""
@@ -76,7 +76,7 @@ def render(tables: dict[str, pa.Table], folder: Path, fingerprint: str, sources:
                  created(tables["documents"]), sources)
     for name in (DATABASE_FILE, METADATA_FILE, REPORT_FILE):
         facts[name] = file_facts(folder / name)
-    dp = descriptor(facts, fingerprint, tables["documents"], sources)
+    dp = descriptor(facts, fingerprint, tables["documents"], sources, screened)
     (folder / "datapackage.json").write_text(json.dumps(dp, indent=2, ensure_ascii=False) + "\n",
                                              encoding="utf-8")
     (folder / "CITATION.cff").write_text(citation(dp), encoding="utf-8")
@@ -159,7 +159,8 @@ def row_counts(output: Path) -> dict[str, int]:
 
 
 def publish(tables: dict[str, pa.Table], output: Path, fingerprint: str,
-            sources: list[dict], validated: bool = False) -> dict:
+            sources: list[dict], validated: bool = False,
+            screened: dict[str, int] | None = None) -> dict:
     """Write the release aside, check it, then swap it into `output`.
 
     The check re-reads the written Parquet files: they must equal the tables, and the tables
@@ -173,7 +174,8 @@ def publish(tables: dict[str, pa.Table], output: Path, fingerprint: str,
         shutil.rmtree(staging)  # left by a run that was killed before it could swap
     staging.mkdir()
     try:
-        dp = render(tables, staging, fingerprint, sources, output if output.exists() else None)
+        dp = render(tables, staging, fingerprint, sources, output if output.exists() else None,
+                    screened)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

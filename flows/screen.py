@@ -1,0 +1,49 @@
+"""The relevance gate: before a document is cleaned and read, one that names none of the
+region's states, cities, leaders or organisations (`reference/relevance.yaml`, resolved in the
+gazetteer, in every supported language) is screened out. It is counted in the run's log and in
+the release's descriptor, never published as a row. Web archives are mostly about other
+things: screening a page costs one pass of an Aho-Corasick automaton over its text, a small
+fraction of reading it (and a web page is screened before its main text is extracted)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import ahocorasick
+
+from flows.yaml_files import read_yaml
+
+RELEVANCE_FILE = Path(__file__).resolve().parent / "reference" / "relevance.yaml"
+COUNTED_KINDS = ("state", "adjective", "city", "person", "organisation", "group", "region")
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    """Every spelling that places a text in the region, from the gazetteer."""
+    from flows.extract.entities import load_gazetteer
+
+    settings = read_yaml(RELEVANCE_FILE)
+    states, orgs = set(settings["states"]), {f"org:{o}" for o in settings["organisations"]}
+    regions = {r.casefold() for r in settings["regions"]}
+    automaton = ahocorasick.Automaton()
+    for spelling, entries in load_gazetteer().surfaces.items():
+        for kind, key, country in entries:
+            if kind not in COUNTED_KINDS:
+                continue
+            if country in states or key in orgs or kind == "group" and states & set(
+                    key.split(",")) or kind == "region" and spelling.casefold() in regions:
+                automaton.add_word(spelling, len(spelling))
+                break
+    automaton.make_automaton()
+    return automaton
+
+
+def relevant(text: str) -> bool:
+    """Whether the text names something of the region, as a whole word."""
+    for end, length in _automaton().iter(text):
+        start = end - length + 1
+        if (start == 0 or not text[start - 1].isalnum()) and (
+                end + 1 == len(text) or not text[end + 1].isalnum()):
+            return True
+    return False
