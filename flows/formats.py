@@ -22,6 +22,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 READABLE = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+HTML_DATE_SEARCH = {"extensive_search": False, "original_date": True}
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -57,8 +58,12 @@ def read_html(rel: str, data: bytes, text: str, encoding: str, meta: dict) -> li
     """Main text, title and date of a web page (trafilatura); menus, scripts, footers dropped."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
+    # the page's date from its markup only (meta tags, structured data, time elements): the
+    # date search through the page's text cost 35 ms a page, five times the rest of reading
+    # it, and the extraction reads the dates the text gives itself
     extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                            include_tables=False)
+                                            include_tables=False, fast=True,
+                                            date_extraction_params=HTML_DATE_SEARCH)
     body = (extracted.text if extracted else "") or ""
     if not body.strip():
         return [Reject(rel, "empty", "the HTML page has no main text to extract")]

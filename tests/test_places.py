@@ -220,3 +220,21 @@ def test_geonames_spellings_of_a_city_and_its_state_beside_it(text):
 def test_the_state_beside_a_city_takes_part_in_what_is_done_there(text):
     (event,) = _events(text)
     assert "TJK" in event["countries"] and event["location_country"] == "TJK"
+
+
+def test_a_report_told_of_other_states_lends_no_place():
+    """An attached report told of other states ("the visit to Doha" of Qatar and Tajikistan,
+    joined to a visit to Uzbekistan) does not place the act it is joined to."""
+    from flows.consolidate.event import Event
+    from flows.records import Mention
+
+    def mention(countries, **place):
+        return Mention("d", 0, 0, 5, "text.", "visit", "CONSULT", "visit", countries, **place)
+
+    event = Event("CONSULT", "visit", {"HUN", "UZB"}, False)
+    event.absorb(mention(["HUN", "UZB"]))
+    event.absorb(mention(["QAT", "TJK"], **place_fields(city_place("Doha", "QAT"))),
+                 add_countries=False)
+    assert event.location is None
+    event.absorb(mention(["HUN", "UZB"], **place_fields(city_place("Tashkent", "UZB"))))
+    assert (event.location, event.location_country) == ("Tashkent", "UZB")

@@ -51,9 +51,11 @@ class Event:
                              or self._covered_by(m)):
             self.date_start, self.date_end, self.date_precision = (
                 m.date_start, m.date_end, m.date_precision)
-        # a city names a place better than its state does ("in Tajikistan", then "in Dushanbe")
-        if m.location and (self.location is None or self.location_precision == "state"
-                           and m.location_precision == "city"):
+        # a city names a place better than its state does ("in Tajikistan", then "in Dushanbe");
+        # a report told of other states places this act only in one of its own
+        ours = m.location_country in self.countries or set(m.countries) <= self.countries
+        if m.location and ours and (self.location is None or self.location_precision == "state"
+                                    and m.location_precision == "city"):
             for name in PLACE_FIELDS:
                 setattr(self, name, getattr(m, name))
         if self.event_mode is None and m.event_mode:
