@@ -40,3 +40,28 @@ def test_a_missing_raw_folder_is_one_line_and_exit_code_2(tmp_path):
     assert run.returncode == 2
     assert run.stderr.strip().count("\n") == 0 and run.stderr.startswith("error: the raw folder")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_build_with_nothing_to_do_answers_before_the_flow_starts(tmp_path):
+    import shutil
+
+    from .conftest import RAW
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(RAW, raw)
+
+    def build() -> str:
+        return subprocess.run([sys.executable, "-m", "flows", "build", "--raw", str(raw),
+                               "--output", str(out), "--cache", str(tmp_path / "cache")],
+                              capture_output=True, text=True, check=True).stdout
+
+    assert "nothing changed" not in build()
+    log = out.parent / "out.log"
+    logged = log.read_text(encoding="utf-8")
+    again = build()
+    assert "nothing changed" in again and "documents=5" in again
+    assert log.read_text(encoding="utf-8") == logged  # no flow ran: it logs nothing
+    # a release that is no longer whole is built again
+    (out / "report.html").write_text("tampered", encoding="utf-8")
+    assert "nothing changed" not in build()
+    assert (out / "report.html").read_text(encoding="utf-8") != "tampered"
