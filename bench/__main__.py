@@ -1,10 +1,12 @@
 """Benchmark: `python -m bench [--sizes 1000,10000] [--workers N]`.
 
-Makes a corpus of N documents by recombining the paragraphs of the texts in raw/
-(deterministic), runs the full flow on it through the command line, then again with nothing
-changed, and prints per-stage throughput, the flow's fixed start-up cost, the no-change re-run,
-peak memory, and the ratio to a floor: reading, decoding, NFC-normalising and sentence-
-splitting the same corpus in plain Python.
+Makes a corpus of N documents by recombining, within each language, the paragraphs of real news
+texts: the development corpus's English, Russian and Tajik texts (`../shared/dev/texts`) where
+it is beside the project, else the seeds in raw/ (deterministic). Runs the full flow on it
+through the command line, then again with nothing changed, and prints per-stage throughput,
+documents per second of extraction per language, the flow's fixed start-up cost, the no-change
+re-run, peak memory, and the ratio to a floor: reading, decoding, NFC-normalising and
+sentence-splitting the same corpus in plain Python.
 """
 
 from __future__ import annotations
@@ -23,27 +25,78 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = ROOT / "bench" / "corpus"
 _STAGE = re.compile(r"flows: (\w+)\s+([\d.]+)s\s+(.*)$")
-_PART = re.compile(r"(\w+) ([\d.]+)s")  # "  of which read 0.20s, clean 1.10s, ..."
+_PART = re.compile(r"(\w+) ([\d.]+)s")  # "summed over batches: read 0.20s, clean 1.10s, ..."
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
-def make_corpus(n: int, raw: Path = ROOT / "raw") -> Path:
-    """n documents of 4-10 paragraphs drawn from the raw texts (seeded; same corpus each time)."""
-    folder = CORPUS_DIR / str(n)
+DEV = ROOT.parent / "shared" / "dev"
+LANGUAGES = ("en", "ru", "tg")
+LANGUAGE_SAMPLE = 300  # documents a language timed in-process
+
+
+def _pools() -> dict[str, list[str]]:
+    """Paragraphs of real news by language: the development texts where present, else the
+    seeds (read as English)."""
+    pools: dict[str, list[str]] = {}
+    if (DEV / "manifest.tsv").is_file():
+        for line in (DEV / "manifest.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+            doc_id, language = line.split("\t")[:2]
+            path = DEV / "texts" / f"{doc_id}.txt"
+            if language in LANGUAGES and path.is_file():
+                pools.setdefault(language, []).extend(_paragraphs(path))
+    if not pools:
+        pools["en"] = [p for path in sorted((ROOT / "raw").glob("*.txt")) for p in _paragraphs(path)]
+    return pools
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n")
+            if len(p.strip()) > 80]
+
+
+def make_corpus(n: int) -> Path:
+    """n documents of 4-10 paragraphs of one language each, the languages in the proportion
+    of their paragraphs (seeded; same corpus each time); a file's name ends in its language."""
+    source = "dev" if (DEV / "manifest.tsv").is_file() else "seeds"
+    folder = CORPUS_DIR / f"{source}-{n}"
     if folder.exists() and len(list(folder.rglob("*.txt"))) == n:
         return folder
     shutil.rmtree(folder, ignore_errors=True)
-    paragraphs = []
-    for path in sorted(raw.glob("*.txt")):
-        paragraphs += [p.strip() for p in path.read_text(encoding="utf-8").split("\n\n")
-                       if len(p.strip()) > 80]
+    pools = _pools()
+    languages = sorted(pools)
+    weights = [len(pools[lang]) for lang in languages]
     rng = random.Random(n)
     for i in range(n):
+        lang = rng.choices(languages, weights)[0]
+        pool = pools[lang]
         sub = folder / f"{i // 1000:03d}"
         sub.mkdir(parents=True, exist_ok=True)
-        body = "\n\n".join(rng.sample(paragraphs, rng.randint(4, min(10, len(paragraphs)))))
-        (sub / f"doc{i:06d}.txt").write_text(f"Synthetic article {i}\n\n{body}\n", encoding="utf-8")
+        body = "\n\n".join(rng.sample(pool, rng.randint(4, min(10, len(pool)))))
+        (sub / f"doc{i:06d}-{lang}.txt").write_text(f"{body.split('.')[0][:90]}\n\n{body}\n",
+                                                    encoding="utf-8")
     return folder
+
+
+def per_language(folder: Path) -> dict[str, tuple[int, float]]:
+    """Documents per second of cleaning and extraction, per language, timed in this process
+    on a sample of the corpus (after a warm-up: the gazetteer and patterns load once)."""
+    from flows.clean import clean_batch
+    from flows.deduplicate import drop_repeated_paragraphs
+    from flows.extract import extract_document
+    from flows.ingest import read_batch
+
+    out = {}
+    for lang in LANGUAGES:
+        files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob(f"*-{lang}.txt"))
+        if not files:
+            continue
+        docs, _, _ = read_batch(folder, files[:LANGUAGE_SAMPLE], {})
+        extract_document(drop_repeated_paragraphs(clean_batch(docs[:1])[0]))  # warm-up
+        t = time.perf_counter()
+        for doc in clean_batch(docs):
+            extract_document(drop_repeated_paragraphs(doc))
+        out[lang] = (len(docs), len(docs) / (time.perf_counter() - t))
+    return out
 
 
 def floor_seconds(folder: Path) -> tuple[float, int, int]:
@@ -75,8 +128,9 @@ def run_build(folder: Path, output: Path, cache: Path,
         m = _STAGE.search(line)
         if m:
             stages[m.group(1)] = float(m.group(2))
-        elif "of which" in line:
-            parts = {k: float(v) for k, v in _PART.findall(line.split("of which", 1)[1])}
+        if "summed over batches:" in line:
+            parts = {k: float(v) for k, v in
+                     _PART.findall(line.split("summed over batches:", 1)[1])}
     return wall, stages, parts, proc.stdout.strip().splitlines()[-1]
 
 
@@ -103,6 +157,8 @@ def bench(n: int, extra: list[str]) -> None:
     print(f"no-change re-run: {rerun_wall:.2f}s wall, {sum(rerun_stages.values()):.2f}s of work")
     print(f"floor (read+decode+NFC+split, plain Python): {secs:.2f}s; "
           f"pipeline/floor = {work / secs:.1f}x")
+    for lang, (sample, rate) in per_language(folder).items():
+        print(f"  {lang}: clean + extract {rate:.0f} docs/s (in-process, {sample} documents)")
     print(f"build: {summary}")
 
 

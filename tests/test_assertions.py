@@ -82,6 +82,20 @@ def test_a_place_as_a_cyrillic_text_wrote_it(tables):
                for p in problems_of(edited(tables, "events", unsaid)))
 
 
+def test_an_act_dated_by_its_report_may_share_the_day_of_one_the_text_dates(tables):
+    """Two acts consolidation kept apart, one dated by its text and one by its report on the
+    same day, are not the same event told twice."""
+    events = tables["events"].to_pandas()
+    original = events[events["date_precision"] == "day"]["event_id"].iloc[0]
+
+    def beside(df):
+        row = df[df["event_id"] == original].copy()
+        row["event_id"], row["date_precision"] = "evt_" + "1" * 16, "report"
+        return pd.concat([df, row], ignore_index=True)
+    found = problems_of(edited(edited(tables, "events", beside), "participants", beside))
+    assert not any("alike in type" in p for p in found)
+
+
 def test_an_event_published_twice(tables):
     """The same act (type, occasion, states, days and people) as a second row."""
     copy_id = "evt_" + "0" * 16

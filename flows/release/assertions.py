@@ -50,7 +50,10 @@ def _repeated_events(frames: Frames) -> pd.Series:
         "countries": e["countries"].map(lambda c: ",".join(sorted(c))),
         "planned": e["is_planned"], "start": e["date_start"], "end": e["date_end"],
         "people": _people(frames)}, index=e.index)
-    return precise.fillna(False) & key.duplicated(keep=False)
+    precise = precise.fillna(False).astype(bool)
+    # among the precisely dated only: an act dated by its report may share its day with one
+    # the text dates (two acts the consolidation rightly kept apart)
+    return key[precise].duplicated(keep=False).reindex(e.index, fill_value=False)
 
 
 def _located_outside(frames: Frames) -> pd.Series:
