@@ -49,23 +49,36 @@ def unrelated_paragraphs() -> list[str]:
     return [p.replace("\n", " ") for p in _paragraphs(texts) if p[:1].isalpha()]
 
 
-def _record(url: str, title: str, body: str) -> bytes:
+def response_record(url: str, body: bytes, content_type: str = "text/html; charset=utf-8",
+                    status: str = "200 OK") -> bytes:
+    """One WARC response record (uncompressed) of an HTTP response with this body."""
     from fastwarc.warc import WarcRecord, WarcRecordType
 
-    html = (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
-            + "".join(f"<p>{p}</p>" for p in body.split("\n\n")) + "</article></body></html>"
-            ).encode()
     record = WarcRecord()
     record.init_headers(record_type=WarcRecordType.response,
                         record_urn=uuid.uuid5(uuid.NAMESPACE_URL, url).urn[4:].encode())
     record.headers["WARC-Target-URI"] = url
-    record.headers["WARC-Date"] = "2025-06-01T00:00:00Z"
+    record.headers["WARC-Date"] = "2025-03-15T08:00:00Z"
     record.headers["Content-Type"] = "application/http; msgtype=response"
-    record.set_bytes_content(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
-                             + f"Content-Length: {len(html)}\r\n\r\n".encode() + html)
+    record.set_bytes_content(
+        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
     out = io.BytesIO()
     record.write(out)
-    return gzip.compress(out.getvalue(), compresslevel=6, mtime=0)
+    return out.getvalue()
+
+
+def page(title: str, paragraphs: list[str]) -> bytes:
+    """A news page: a menu, the article, a footer."""
+    return (f"<html><head><title>{title}</title></head><body><nav>Home | World | Sport</nav>"
+            f"<article><h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "</article><footer>(c) 2025</footer></body></html>").encode()
+
+
+def _record(url: str, title: str, body: str) -> bytes:
+    """A page as Common Crawl stores it: its record in a gzip member of its own."""
+    return gzip.compress(response_record(url, page(title, body.split("\n\n"))),
+                         compresslevel=6, mtime=0)
 
 
 def write_archives(folder: Path, files: int, pages: int, share: float) -> set[str]:

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import io
 import json
-import uuid
 
 import pytest
-from fastwarc.warc import WarcRecord, WarcRecordType
 
+from bench.warc import page, response_record
 from flows.ingest import read_batch
 from flows.screen import relevant
 from flows.stages import BuildRefused, build_tables
@@ -38,31 +36,12 @@ UNRELATED = [
 ]
 
 
-def _response(url: str, body: bytes, content_type: str = "text/html; charset=utf-8",
-              status: str = "200 OK") -> bytes:
-    record = WarcRecord()
-    record.init_headers(record_type=WarcRecordType.response,
-                        record_urn=uuid.uuid5(uuid.NAMESPACE_URL, url).urn[4:].encode())
-    record.headers["WARC-Target-URI"] = url
-    record.headers["WARC-Date"] = "2025-03-15T08:00:00Z"
-    record.headers["Content-Type"] = "application/http; msgtype=response"
-    record.set_bytes_content(
-        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
-    out = io.BytesIO()
-    record.write(out)
-    return out.getvalue()
-
-
 def _page(title: str, text: str) -> bytes:
-    paragraphs = "".join(f"<p>{s.strip()}.</p>" for s in text.split(".") if s.strip())
-    return (f"<html><head><title>{title}</title></head><body><nav>Home | World | Sport</nav>"
-            f"<article><h1>{title}</h1>{paragraphs}</article><footer>(c) 2025</footer>"
-            "</body></html>").encode()
+    return page(title, [f"{s.strip()}." for s in text.split(".") if s.strip()])
 
 
 def _archive(pages, gz: bool) -> bytes:
-    records = [_response(url, _page(title, text)) for url, title, text in pages]
+    records = [response_record(url, _page(title, text)) for url, title, text in pages]
     if gz:  # one gzip member a record, as Common Crawl writes them
         return b"".join(gzip.compress(r, mtime=0) for r in records)
     return b"".join(records)
@@ -82,7 +61,7 @@ def test_an_archive_s_relevant_pages_are_documents_with_their_url(tmp_path, gz):
 
 
 def test_a_malformed_record_is_a_reject_and_the_rest_is_read(tmp_path):
-    good = [_response(url, _page(t, x)) for url, t, x in RELEVANT]
+    good = [response_record(url, _page(t, x)) for url, t, x in RELEVANT]
     broken = b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: not-a-number\r\n\r\nxx\r\n\r\n"
     raw = write_raw(tmp_path / "raw", {"mixed.warc": good[0] + broken + good[1]})
     docs, rejects, _ = read_batch(raw, ["mixed.warc"], {})
@@ -92,9 +71,9 @@ def test_a_malformed_record_is_a_reject_and_the_rest_is_read(tmp_path):
 
 
 def test_a_response_that_is_no_page_is_counted_not_read(tmp_path):
-    image = _response("https://news.example.org/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64),
+    image = response_record("https://news.example.org/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64),
                       content_type="image/png")
-    moved = _response("https://news.example.org/old", b"", status="301 Moved Permanently")
+    moved = response_record("https://news.example.org/old", b"", status="301 Moved Permanently")
     raw = write_raw(tmp_path / "raw", {"a.warc": image + moved})
     docs, rejects, screened = read_batch(raw, ["a.warc"], {})
     assert docs == [] and rejects == []
