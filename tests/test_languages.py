@@ -47,3 +47,17 @@ def test_every_unit_a_language_file_can_give_is_one_the_schema_allows():
         given = {*lang["currency_prefixes"].values(), *lang["currency_suffixes"].values(),
                  *lang["physical_units"].values(), *(u for u, _ in lang["scaled_units"].values())}
         assert given <= set(FIGURE_UNITS), (code, sorted(given - set(FIGURE_UNITS)))
+
+
+def test_a_pattern_runs_only_on_sentences_holding_one_of_its_leading_words():
+    """Anchor words (issue 26): a sentence holding none of a trigger's leading words skips it.
+    The word forms a `{word}` expands to anchor it too, unless they are one alternative of
+    several."""
+    from flows.extract.language import anchor_words
+
+    assert anchor_words(r"\b(met|meets) with") == {"met", "meets"}
+    assert anchor_words(r"\b((?:встреча|встречи|встречу)\s+с)") == {"встреча", "встречи", "встречу"}
+    assert anchor_words(r"\b(?:мулоқот|мулоқоти)\b") == {"мулоқот", "мулоқоти"}
+    assert anchor_words(r"\bқабул (кард|намуд)\b") == {"қабул"}
+    assert anchor_words(r"\b((?:встреча|встречи)\s+с|переговоры)") is None
+    assert anchor_words(r"(?i)\bmet\b") is None

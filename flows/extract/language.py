@@ -32,20 +32,45 @@ class Trigger:
     anchors: frozenset[str] | None  # one of these words must be in a sentence it can match
 
 
-_LEADING_LITERAL = re.compile(r"^\\b([A-Za-z]+)(?=[ \\])")
-_LEADING_WORDS = re.compile(r"^\\b\(([\w |'’-]+(?:\?)?(?:\|[\w |'’-]+\??)*)\)")
+_LEADING_LITERAL = re.compile(r"^\\b([^\W\d_]+)(?=[ \\])")
+_LEADING_WORDS = re.compile(r"^\\b\((?:\?:)?(?P<inner>\((?:\?:)?)?"
+                            r"([\w |'’-]+(?:\?)?(?:\|[\w |'’-]+\??)*)\)")
+
+
+def _closes_without_alternative(pattern: str, opened: int) -> bool:
+    """Whether the group opened at `opened` holds no `|` of its own outside its inner groups
+    (`\\b((?:встреча|встречи)\\s+с)`, not `\\b((?:a|b) c|d)`)."""
+    depth, i = 0, opened
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return True
+        elif c == "|" and depth == 1:
+            return False
+        i += 1
+    return False
 
 
 def anchor_words(pattern: str) -> frozenset[str] | None:
     """Words one of which a sentence must hold for the pattern to match, when it starts with a
-    plain alternation (`\\b(met|meets) with`): a sentence holding none of them cannot match,
-    so the pattern need not run. None when the pattern starts otherwise."""
+    plain alternation (`\\b(met|meets) with`, or the word forms the morphology expands a
+    `{word}` to, `\\b((?:встреча|встречи|...)...)`): a sentence holding none of them cannot
+    match, so the pattern need not run. None when the pattern starts otherwise."""
     m = _LEADING_WORDS.match(pattern)
+    if m and m.group("inner") and not _closes_without_alternative(pattern, 2):
+        m = None  # the words are one alternative of several: a sentence may match another
     if not m:
         literal = _LEADING_LITERAL.match(pattern)
         return frozenset([literal.group(1).lower()]) if literal else None
     words = set()
-    for alt in m.group(1).split("|"):
+    for alt in m.group(2).split("|"):
         if not alt.split():
             return None
         # the longest word of the alternative (all of its words are needed): "will" and
