@@ -59,5 +59,13 @@ def test_a_pattern_runs_only_on_sentences_holding_one_of_its_leading_words():
     assert anchor_words(r"\b((?:встреча|встречи|встречу)\s+с)") == {"встреча", "встречи", "встречу"}
     assert anchor_words(r"\b(?:мулоқот|мулоқоти)\b") == {"мулоқот", "мулоқоти"}
     assert anchor_words(r"\bқабул (кард|намуд)\b") == {"қабул"}
-    assert anchor_words(r"\b((?:встреча|встречи)\s+с|переговоры)") is None
+    # several alternatives: the leading words of each
+    assert anchor_words(r"\b((?:встреча|встречи)\s+с|переговоры)") == {
+        "встреча", "встречи", "переговоры"}
+    assert anchor_words(r"\b((?:сафар|сафари)|(?:боздид|боздиди))\b") == {
+        "сафар", "сафари", "боздид", "боздиди"}
+    # no anchor where a match need not hold the word whole
+    assert anchor_words(r"\b((?:a|b)?\s+c)") is None  # an optional group
+    assert anchor_words(r"\b(command[- ]staff|joint) x") is None  # "command-staff" is a token
+    assert anchor_words(r"\bташриф\w*") is None
     assert anchor_words(r"(?i)\bmet\b") is None

@@ -32,55 +32,89 @@ class Trigger:
     anchors: frozenset[str] | None  # one of these words must be in a sentence it can match
 
 
-_LEADING_LITERAL = re.compile(r"^\\b([^\W\d_]+)(?=[ \\])")
-_LEADING_WORDS = re.compile(r"^\\b\((?:\?:)?(?P<inner>\((?:\?:)?)?"
-                            r"([\w |'’-]+(?:\?)?(?:\|[\w |'’-]+\??)*)\)")
+_LEADING_LITERAL = re.compile(r"^\\b([^\W\d_]+)(?= |\\b|\\s)")
+_PLAIN_WORDS = re.compile(r"[\w '’-]+\??")
+_OPTIONAL = ("?", "*", "{")
+_WORD_ENDS = ("\\b", "\\s", " ", ")")
 
 
-def _closes_without_alternative(pattern: str, opened: int) -> bool:
-    """Whether the group opened at `opened` holds no `|` of its own outside its inner groups
-    (`\\b((?:встреча|встречи)\\s+с)`, not `\\b((?:a|b) c|d)`)."""
+def _group_end(pattern: str, opened: int) -> int | None:
+    """The index of the `)` closing the group opened at `opened`."""
     depth, i = 0, opened
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
             i += 2
             continue
-        if c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return True
-        elif c == "|" and depth == 1:
-            return False
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            return i
         i += 1
-    return False
+    return None
+
+
+def _alternatives(body: str) -> list[str]:
+    """A group's body split at its own `|` (not those of its inner groups)."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        depth += (c == "(") - (c == ")")
+        if c == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+        i += 1
+    return [*parts, body[start:]]
+
+
+def _leading_words(alternative: str) -> set[str] | None:
+    """Words one of which any match of a pattern's alternative must hold: the longest plain
+    word it opens with (all of its words are needed: "will" and "to" in "will arrive|to
+    arrive" would let the pattern run on nearly every sentence), or those of the group it
+    opens with; None when it opens otherwise or optionally."""
+    if alternative.startswith("("):
+        end = _group_end(alternative, 0)
+        if end is None or alternative[end + 1:end + 2] in _OPTIONAL:
+            return None
+        body = alternative[3 if alternative.startswith("(?:") else 1:end]
+        words: set[str] = set()
+        for alt in _alternatives(body):
+            found = _leading_words(alt)
+            if found is None:
+                return None
+            words |= found
+        return words
+    plain = _PLAIN_WORDS.match(alternative)
+    if not plain or not plain.group(0).split() or \
+            alternative[plain.end():plain.end() + 1] in ("*", "+", "{"):
+        return None
+    text, rest = plain.group(0).lower(), alternative[plain.end():]
+    candidates = text.split()
+    if not (text.endswith(" ") or rest == "" or rest.startswith(_WORD_ENDS)):
+        candidates = candidates[:-1]  # "command[- ]staff": its last word goes on in the text
+    if not candidates:
+        return None
+    word = max(reversed(candidates), key=lambda w: len(w.rstrip("?")))
+    if word.endswith("?"):  # "agreements?": both forms
+        return {word[:-1], word[:-2]}
+    if plain.group(0).endswith(word) and alternative[plain.end():plain.end() + 1] == "?":
+        return None  # its last character optional, as the regex reads "word?" inside a group
+    return {word}
 
 
 def anchor_words(pattern: str) -> frozenset[str] | None:
-    """Words one of which a sentence must hold for the pattern to match, when it starts with a
-    plain alternation (`\\b(met|meets) with`, or the word forms the morphology expands a
-    `{word}` to, `\\b((?:встреча|встречи|...)...)`): a sentence holding none of them cannot
-    match, so the pattern need not run. None when the pattern starts otherwise."""
-    m = _LEADING_WORDS.match(pattern)
-    if m and m.group("inner") and not _closes_without_alternative(pattern, 2):
-        m = None  # the words are one alternative of several: a sentence may match another
-    if not m:
-        literal = _LEADING_LITERAL.match(pattern)
-        return frozenset([literal.group(1).lower()]) if literal else None
-    words = set()
-    for alt in m.group(2).split("|"):
-        if not alt.split():
-            return None
-        # the longest word of the alternative (all of its words are needed): "will" and
-        # "to" in "will arrive|to arrive" would let the pattern run on nearly every sentence
-        word = max(reversed(alt.lower().split()), key=lambda w: len(w.rstrip("?")))
-        if word.endswith("?"):  # "agreements?": both forms
-            words |= {word[:-1], word[:-2]}
-        else:
-            words.add(word)
-    return frozenset(words)
+    """Words one of which a sentence must hold for the pattern to match, when it opens with
+    a plain alternation (`\\b(met|meets) with`), the word forms the morphology expands a
+    `{word}` to (`\\b((?:встреча|встречи|...)|(?:переговоры|...)) с`) or a word: a sentence
+    holding none of them cannot match, so the pattern need not run. None when the pattern
+    opens otherwise."""
+    if pattern.startswith("\\b("):
+        words = _leading_words(pattern[2:])
+        return frozenset(words) if words else None
+    literal = _LEADING_LITERAL.match(pattern)
+    return frozenset([literal.group(1).lower()]) if literal else None
 
 
 class Language:
