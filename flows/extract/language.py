@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,35 +39,29 @@ _OPTIONAL = ("?", "*", "{")
 _WORD_ENDS = ("\\b", "\\s", " ", ")")
 
 
-def _group_end(pattern: str, opened: int) -> int | None:
-    """The index of the `)` closing the group opened at `opened`."""
-    depth, i = 0, opened
-    while i < len(pattern):
-        c = pattern[i]
+def _scan(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """A pattern's characters from `start` with the depth of groups after each (an escaped
+    character is skipped: `\\(` opens nothing)."""
+    depth, i = 0, start
+    while i < len(text):
+        c = text[i]
         if c == "\\":
             i += 2
             continue
         depth += (c == "(") - (c == ")")
-        if depth == 0:
-            return i
+        yield i, c, depth
         i += 1
-    return None
+
+
+def _group_end(pattern: str, opened: int) -> int | None:
+    """The index of the `)` closing the group opened at `opened`."""
+    return next((i for i, _, depth in _scan(pattern, opened) if depth == 0), None)
 
 
 def _alternatives(body: str) -> list[str]:
     """A group's body split at its own `|` (not those of its inner groups)."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        depth += (c == "(") - (c == ")")
-        if c == "|" and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-        i += 1
-    return [*parts, body[start:]]
+    cuts = [i for i, c, depth in _scan(body) if c == "|" and depth == 0]
+    return [body[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(body)], strict=True)]
 
 
 def _leading_words(alternative: str) -> set[str] | None:
