@@ -56,6 +56,17 @@ PLACE_FIELDS = ("location", "location_country", "location_geonames_id", "locatio
                 "latitude", "longitude")
 
 
+def location_of(record) -> dict:
+    """The place columns of a mention or event, by name."""
+    return {name: getattr(record, name) for name in PLACE_FIELDS}
+
+
+def set_location(record, fields: dict) -> None:
+    """Give a mention or event the place columns `fields` holds (`location_of`, `place_fields`)."""
+    for name, value in fields.items():
+        setattr(record, name, value)
+
+
 @dataclass(slots=True)
 class Mention:
     """One report of an event in one sentence of a document."""

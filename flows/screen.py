@@ -21,6 +21,8 @@ COUNTED_KINDS = ("state", "adjective", "city", "person", "organisation", "group"
 @cache
 def _automaton() -> ahocorasick.Automaton:
     """Every spelling that places a text in the region, from the gazetteer."""
+    # the gazetteer is imported when first asked: ingest imports this module, and a build
+    # with nothing to do reads the raw folder without the extraction's modules
     from flows.extract.entities import load_gazetteer
 
     settings = read_yaml(RELEVANCE_FILE)
@@ -41,9 +43,7 @@ def _automaton() -> ahocorasick.Automaton:
 
 def relevant(text: str) -> bool:
     """Whether the text names something of the region, as a whole word."""
-    for end, length in _automaton().iter(text):
-        start = end - length + 1
-        if (start == 0 or not text[start - 1].isalnum()) and (
-                end + 1 == len(text) or not text[end + 1].isalnum()):
-            return True
-    return False
+    from flows.extract.entities import whole_word  # imported here for the reason above
+
+    return any(whole_word(text, end - length + 1, end + 1)
+               for end, length in _automaton().iter(text))

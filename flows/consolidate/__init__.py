@@ -15,7 +15,7 @@ from flows.consolidate.within import events_of_document
 from flows.extract.entities import Actor, load_gazetteer
 from flows.extract.morphology import CYRILLIC, nominative_name
 from flows.ids import stable_id
-from flows.records import PLACE_FIELDS, Document, Mention
+from flows.records import Document, Mention, location_of
 
 
 class DocumentDates(NamedTuple):
@@ -97,7 +97,7 @@ def consolidate(mentions_by_doc: dict[str, list[Mention]],
             "event_id": eid, "event_type": e.event_type, "event_mode": e.event_mode,
             "date_start": e.date_start, "date_end": e.date_end,
             "date_precision": e.date_precision, "countries": sorted(e.countries),
-            **{name: getattr(e, name) for name in PLACE_FIELDS},
+            **location_of(e),
             "topics": sorted(e.topics), "is_planned": e.is_planned,
             "mentions": len(reports), "sources": len({story.get(d, d) for d in docs_of}),
         })

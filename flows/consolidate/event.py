@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from flows.records import PLACE_FIELDS, Mention
+from flows.records import Mention, location_of, set_location
 
 MAX_ACT_DAYS = 14  # the longest span of days one visit or summit is taken to last
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "half": 4, "year": 5,
@@ -56,8 +56,7 @@ class Event:
         ours = m.location_country in self.countries or set(m.countries) <= self.countries
         if m.location and ours and (self.location is None or self.location_precision == "state"
                                     and m.location_precision == "city"):
-            for name in PLACE_FIELDS:
-                setattr(self, name, getattr(m, name))
+            set_location(self, location_of(m))
         if self.event_mode is None and m.event_mode:
             self.event_mode = m.event_mode
 

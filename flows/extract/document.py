@@ -22,7 +22,7 @@ from flows.extract.parties import states_named, unique, without_namesakes
 from flows.extract.patterns import patterns_for
 from flows.extract.places import Place, is_town, place_fields
 from flows.extract.sentences import Sentence, split_sentences
-from flows.records import PLACE_FIELDS, Document, Figure, Mention
+from flows.records import Document, Figure, Mention, location_of, set_location
 
 LEAD_SENTENCES = 4  # a header, a headline, a dateline and the lead
 STORY_PRECISIONS = ("day", "week", "month")  # dates that name one occasion
@@ -138,9 +138,7 @@ def place_from_story(mentions: list[Mention]) -> list[Mention]:
                 and (m.location is None or o.location_country == m.location_country)]
         if fits:
             before = [o for o in fits if o.sentence_index <= m.sentence_index]
-            source = before[-1] if before else fits[0]
-            for name in PLACE_FIELDS:
-                setattr(m, name, getattr(source, name))
+            set_location(m, location_of(before[-1] if before else fits[0]))
     return mentions
 
 
@@ -153,8 +151,7 @@ def place_from_dateline(mentions: list[Mention], dateline: Place | None) -> list
         if m.location_precision != "city" and m.event_mode != "phone" \
                 and dateline.country in m.countries \
                 and m.location_country in (None, dateline.country):
-            for name, value in place_fields(dateline).items():
-                setattr(m, name, value)
+            set_location(m, place_fields(dateline))
     return mentions
 
 

@@ -23,6 +23,7 @@ from flows.extract.places import more_spellings, towns
 from flows.yaml_files import read_yaml
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
+PLACE_KINDS = ("city", "town")  # entities that name a place: a listed city, a GeoNames town
 FUZZY_NAME_CUTOFF = 88
 
 
@@ -30,6 +31,12 @@ def slug(text: str) -> str:
     """An ASCII id part of a name in any script ("Шахбаз Шариф" -> "shakhbaz-sharif")."""
     ascii_ = anyascii(unicodedata.normalize("NFC", text))
     return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+
+
+def whole_word(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands as whole words, no letter or digit right beside it."""
+    return (start == 0 or not text[start - 1].isalnum()) and (
+        end == len(text) or not text[end].isalnum())
 
 
 @dataclass(frozen=True)
@@ -94,14 +101,13 @@ class Gazetteer:
         surface = surface.strip()
         if not surface:
             return
-        if CYRILLIC.search(surface) and inflect:  # Russian and Tajik inflect names
-            spellings = set(_cyrillic_forms(surface, kind))
-        elif CYRILLIC.search(surface):  # a form inflected beforehand (a town's)
-            spellings = {surface}
+        if CYRILLIC.search(surface):  # Russian and Tajik inflect names (a town's spellings
+            # come inflected beforehand)
+            spellings = set(_cyrillic_forms(surface, kind)) if inflect else {surface}
         else:  # news writes apostrophes both ways: Xi'an, Xi’an
             spellings = {surface, surface.replace("'", "’"), surface.replace("’", "'")}
         for spelling in spellings:
-            if kind in ("city", "town"):
+            if kind in PLACE_KINDS:
                 self.city_names.setdefault(spelling, surface)
             entries = self.surfaces.setdefault(spelling, [])
             if (kind, key, country) not in entries:
@@ -141,8 +147,7 @@ class Gazetteer:
         cands = []
         for end_idx, (length, kind, key, country) in self.automaton.iter(text):
             start, end = end_idx - length + 1, end_idx + 1
-            if (start > 0 and text[start - 1].isalnum()) or (
-                    end < len(text) and (text[end].isalnum() or text[end] == "$")):
+            if not whole_word(text, start, end) or text[end:end + 1] == "$":
                 continue
             cands.append((start, end, kind, key, country))
         cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))

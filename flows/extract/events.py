@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from anyascii import anyascii
 
 from flows.extract.dates import DateMention
-from flows.extract.entities import EntityMatch, Gazetteer, state_actor_id
+from flows.extract.entities import PLACE_KINDS, EntityMatch, Gazetteer, state_actor_id
 from flows.extract.figures import clause_bounds
 from flows.extract.language import Language
 from flows.extract.parties import Party, SentenceReading, dedupe_parties, read_parties, unique
@@ -337,7 +337,7 @@ def place_of(found: EntityMatch | None, g: Gazetteer, states: tuple[str, ...] = 
     its name, in Latin letters."""
     if found is None:
         return None
-    if found.kind not in ("city", "town"):
+    if found.kind not in PLACE_KINDS:
         return state_place(found.key)
     name = g.city_names.get(found.text, found.text)
     # a town's name may be borne in several states ("Guliston"): the one of a state the

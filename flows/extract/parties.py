@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from flows.extract.entities import EntityMatch, Gazetteer, slug, state_actor_id
+from flows.extract.entities import PLACE_KINDS, EntityMatch, Gazetteer, slug, state_actor_id
 from flows.extract.morphology import CYRILLIC, nominative_name
 from flows.extract.patterns import EventPatterns, TriggerHit
 
@@ -69,20 +69,20 @@ def read_parties(text: str, ents: list[EntityMatch], g: Gazetteer, p: EventPatte
         # "visited Astana, Kazakhstan": the place a visit names right after its verb
         visited = trigger is not None and trigger.mode == "visit" and e.kind in ("city", "state") \
             and 0 <= e.start - trigger.end <= 1
-        if e.kind in ("city", "town") and (visited or p.location_before.search(before)):
-            if location is None or location.kind not in ("city", "town"):  # a city names
-                location = e  # a place best
+        if e.kind in PLACE_KINDS and (visited or p.location_before.search(before)):
+            if location is None or location.kind not in PLACE_KINDS:  # a city names a
+                location = e  # place best
             continue
         if e.kind == "town":  # a town is a place only, never its state as a party
             continue
         if e.kind == "state" and trigger is not None and trigger.event_type == "CONSULT" \
-                and location is not None and location.kind in ("city", "town") \
+                and location is not None and location.kind in PLACE_KINDS \
                 and text[location.end:e.start] in (" ", ", ") and location.country == e.key:
             # the city's state ("met in Jeddah, Saudi Arabia", "дар шаҳри Ҷиддаи Арабистони
             # Саудӣ") takes part in talks only as their host (see mentions_for)
             continue
         if e.kind == "state" and (visited or p.location_before.search(before)):
-            if location is None or location.kind not in ("city", "town"):
+            if location is None or location.kind not in PLACE_KINDS:
                 location = location or e
             if not after_trigger:  # "the downfall of the regime in X, ...": not a party
                 continue
