@@ -26,6 +26,7 @@ from flows.records import Document, Figure, Mention, Reject
 from flows.release.tables import document_rows, figure_rows, to_arrow
 from flows.runtime import return_freed_memory, use_system_allocator
 from flows.screen import relevant
+from flows.warc import Screened
 
 CACHE_KIND = "document"
 
@@ -97,14 +98,18 @@ def run_batch(raw_dir: Path, rels: list[str], provenance: dict[str, dict], max_b
     docs, rejects, screened = read_batch(raw_dir, rels, provenance, max_bytes)
     read_seconds = time.perf_counter() - t
     # the relevance gate (flows.screen), for a raw folder of unsorted pages
-    kept = [d for d in docs if relevant(d.text)] if screen else docs
+    kept = docs
+    if screen:
+        kept = []
+        for d in docs:
+            if relevant(d.text):
+                kept.append(d)
+            else:
+                screened.append(Screened(d.source_path, "not_relevant"))
     screen_seconds = time.perf_counter() - t - read_seconds
     result = process_batch(kept, rejects, WorkCache(cache_dir, CACHE_KIND))
     result.seconds.update(read=read_seconds, screen=screen_seconds)
     result.screened = dict(Counter(s.reason for s in screened))
-    if len(kept) < len(docs):
-        result.screened["not_relevant"] = result.screened.get("not_relevant", 0) \
-            + len(docs) - len(kept)
     del docs
     return_freed_memory()
     return result
@@ -123,6 +128,11 @@ class Corpus:
     seconds: dict[str, float]
     duplicates: dict[str, str] = field(default_factory=dict)
     screened: dict[str, int] = field(default_factory=dict)
+
+
+def screened_said(screened: dict[str, int]) -> str:
+    """Counts of what was set aside, as a log line says them ("8032 not_relevant")."""
+    return ", ".join(f"{n} {reason}" for reason, n in screened.items())
 
 
 def gather(results: list[BatchResult]) -> Corpus:

@@ -20,7 +20,6 @@ from charset_normalizer import from_bytes
 
 from flows.formats import READERS, parse_iso_day
 from flows.records import Document, Reject
-from flows.screen import relevant
 from flows.warc import Screened, is_warc, read_warc
 from flows.yaml_files import read_yaml
 
@@ -250,8 +249,7 @@ def read_one(raw_dir: Path, rel: str, provenance: dict[str, dict],
         return [Reject(rel, "not_a_regular_file",
                        f"{special}, not a regular file: refused without opening it")]
     if is_warc(rel):  # an archive of many pages, read record by record; no file size limit
-        return read_warc(raw_dir, rel, {**NO_PROVENANCE, **provenance.get(rel, {})}, max_bytes,
-                         relevant)
+        return read_warc(raw_dir, rel, {**NO_PROVENANCE, **provenance.get(rel, {})}, max_bytes)
     suffix = Path(rel).suffix.lower()
     if suffix not in READERS:
         return [Reject(rel, "unsupported_format",

@@ -12,7 +12,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.batch import Corpus, gather, run_batch
+from flows.batch import Corpus, gather, run_batch, screened_said
 from flows.collect.run import collect, report_rows, write_collect_report
 from flows.consolidate import by_document, consolidate, document_dates
 from flows.deduplicate import find_duplicates
@@ -66,9 +66,9 @@ def read_clean_extract(plan: Opaque, batch_size: int) -> Opaque:
         log.warning("%d file(s) could not be read and are listed in the rejects table (%s: %s"
                     "%s)", len(corpus.rejects), first.source_path, first.reason,
                     "; ..." if len(corpus.rejects) > 1 else "")
-    screened = ", ".join(f"{n} {reason}" for reason, n in corpus.screened.items()) or "none"
     return Opaque(corpus, f"{corpus.documents.num_rows} documents ({corpus.cached} from the "
-                          f"cache), {len(corpus.rejects)} rejects, screened out: {screened}; "
+                          f"cache), {len(corpus.rejects)} rejects, screened out: "
+                          f"{screened_said(corpus.screened) or 'none'}; "
                           f"{len(corpus.mentions)} event "
                           "mentions; summed over batches: " + ", ".join(
                               f"{k} {v:.2f}s" for k, v in corpus.seconds.items()))

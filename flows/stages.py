@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from flows.batch import Corpus, gather, run_batch
+from flows.batch import Corpus, gather, run_batch, screened_said
 from flows.consolidate import by_document, consolidate, document_dates
 from flows.deduplicate import find_duplicates, mark_duplicates, without_repeated_figures
 from flows.ingest import DEFAULT_MAX_BYTES, RawInput, survey
@@ -70,10 +70,9 @@ def check_readable(corpus: Corpus, raw: Path) -> None:
     if corpus.documents.num_rows:
         return
     if corpus.screened:
-        counts = ", ".join(f"{n} {reason}" for reason, n in corpus.screened.items())
         raise BuildRefused(
             f"no document in {raw} is about the region: every one read was screened out "
-            f"({counts}; see flows/reference/relevance.yaml)")
+            f"({screened_said(corpus.screened)}; see flows/reference/relevance.yaml)")
     named = "; ".join(f"{r.source_path}: {r.reason}" for r in corpus.rejects[:REJECTS_NAMED])
     more = len(corpus.rejects) - REJECTS_NAMED
     raise BuildRefused(

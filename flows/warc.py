@@ -23,6 +23,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from flows.formats import read_html, read_text
 from flows.records import Document, Reject
+from flows.screen import relevant
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -91,10 +92,10 @@ def _records(chunk: bytes) -> Iterator[object]:
                 return
 
 
-def read_warc(raw_dir: Path, rel: str, meta: dict, max_bytes: int,
-              relevant=None) -> list[Document | Reject | Screened]:
-    """Every response record of an archive as a Document, a Reject or a Screened record.
-    `relevant(text)` screens a page's raw text before its main text is extracted."""
+def read_warc(raw_dir: Path, rel: str, meta: dict, max_bytes: int
+              ) -> list[Document | Reject | Screened]:
+    """Every response record of an archive as a Document, a Reject or a Screened record; a
+    page's raw text goes through the relevance gate before its main text is extracted."""
     out: list[Document | Reject | Screened] = []
     n = 0
     try:
@@ -105,7 +106,7 @@ def read_warc(raw_dir: Path, rel: str, meta: dict, max_bytes: int,
                     out.append(Reject(f"{rel}#{n}", "malformed_record",
                                       f"record {n} of the archive cannot be read: {record}"))
                     continue
-                out.append(_page(rel, n, record, meta, max_bytes, relevant))
+                out.append(_page(rel, n, record, meta, max_bytes))
     except (OSError, zlib.error, EOFError) as err:
         out.append(Reject(f"{rel}#{n + 1}", "malformed_archive",
                           f"the archive cannot be read past record {n}: {err}"))
@@ -114,8 +115,7 @@ def read_warc(raw_dir: Path, rel: str, meta: dict, max_bytes: int,
     return out
 
 
-def _page(rel: str, n: int, record, meta: dict, max_bytes: int,
-          relevant) -> Document | Reject | Screened:
+def _page(rel: str, n: int, record, meta: dict, max_bytes: int) -> Document | Reject | Screened:
     where = f"{rel}#{n}"
     content_type = (record.http_content_type or "").lower()
     status = record.http_headers.status_code if record.http_headers else None
@@ -134,7 +134,7 @@ def _page(rel: str, n: int, record, meta: dict, max_bytes: int,
             text, encoding = decode(body)
         except (UnicodeDecodeError, LookupError) as err:
             return Reject(where, "undecodable", f"no text encoding fits the page: {err}")
-    if relevant is not None and not relevant(text):
+    if not relevant(text):
         return Screened(where, "not_relevant")
     crawled: dt.datetime | None = record.record_date
     page_meta = {**meta, "url": record.headers.get("WARC-Target-URI") or meta.get("url")}
