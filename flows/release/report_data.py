@@ -30,6 +30,9 @@ FIGURE_PARTNERS_SHOWN = 8
 FIGURE_POINTS_SHOWN = 300
 LATEST_EVENTS_SHOWN = 25
 UNDATED_EVENTS_SHOWN = 50
+# what the latest and the undated events are shown with
+EVENT_COLUMNS = ["event_id", "event_type", "event_mode", "date_start", "date_precision",
+                 "countries", "location", "mentions"]
 GLOSSARY_FILE = Path(__file__).parent / "glossary.yaml"
 # a release spanning more months than this is counted per year: monthly bars would be hairlines
 MONTHS_BEFORE_YEARLY = 72
@@ -170,8 +173,7 @@ def date_summary(events: pa.Table) -> dict:
 def latest_events(tables: dict[str, pa.Table]) -> pd.DataFrame:
     """The most recent dated events (the more precisely dated first on a tie), each with its
     participants and the first report's evidence sentence, document title and url."""
-    events = _frame(tables["events"], ["event_id", "event_type", "event_mode", "date_start",
-                                       "date_precision", "countries", "location", "mentions"])
+    events = _frame(tables["events"], EVENT_COLUMNS)
     events = events[events.date_start.notna()].copy()
     rank = {"day": 0, "report": 1, "month": 2, "year": 3}
     events["rank"] = events.date_precision.map(rank).fillna(4)
@@ -183,8 +185,7 @@ def latest_events(tables: dict[str, pa.Table]) -> pd.DataFrame:
 def undated_events(tables: dict[str, pa.Table]) -> pd.DataFrame:
     """Events with no date (history and plans the text does not date, acts of undated
     texts), by type and id, each with its first report's evidence."""
-    events = _frame(tables["events"], ["event_id", "event_type", "event_mode", "date_start",
-                                       "date_precision", "countries", "location", "mentions"])
+    events = _frame(tables["events"], EVENT_COLUMNS)
     events = events[events.date_start.isna()].sort_values(["event_type", "event_id"])
     return _with_evidence(events.head(UNDATED_EVENTS_SHOWN), tables)
 
