@@ -111,7 +111,7 @@ def main() -> None:
         total = a.files * a.pages
         wall, stages, parts, summary = run_build(raw, Path(tmp) / "out", Path(tmp) / "cache", [])
         work = sum(stages.values())
-        docs = json.loads((Path(tmp) / "out" / "datapackage.json").read_text())
+        dp = json.loads((Path(tmp) / "out" / "datapackage.json").read_text())
         import pyarrow.parquet as pq
 
         urls = set(pq.read_table(Path(tmp) / "out" / "documents.parquet",
@@ -123,7 +123,7 @@ def main() -> None:
     print(f"published: {len(urls & relevant_urls)} of {len(relevant_urls)} relevant pages, "
           f"{len(urls - relevant_urls)} of {unrelated} unrelated "
           f"({100 * len(urls - relevant_urls) / max(unrelated, 1):.2f}%)")
-    print(f"descriptor screened: {docs['screened']}")
+    print(f"descriptor screened: {dp['screened']}")
     print(f"build: {summary}")
 
 

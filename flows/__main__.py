@@ -150,8 +150,10 @@ def _already_published(raw: Path, output: Path, max_bytes: int) -> dict | None:
         from flows.release.publish import current_release, row_counts
         from flows.release.version import build_fingerprint
 
+        if not (output / "datapackage.json").is_file():
+            return None  # a first build: no need to hash the raw folder twice
         raw_input = survey(raw, max_bytes)
-        if not raw_input.files or not output.is_dir():
+        if not raw_input.files:
             return None
         dp = current_release(output, build_fingerprint(raw_input.fingerprint))
         if dp is None:
