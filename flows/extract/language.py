@@ -14,9 +14,44 @@ from flows.yaml_files import read_yaml
 
 
 def phrase_alternation(phrases: list[str], escape: bool = True) -> str:
-    """One regex alternation of phrases, longest first so the longest match wins."""
-    items = sorted({p for p in phrases if p}, key=len, reverse=True)
+    """One regex alternation of phrases, so that the longest match wins.
+
+    Literal phrases are written as a trie ("январ(?:ь|я|е)"): Python's `re` tries each
+    branch of an alternation in turn at every position, and a flat list of the 200 spellings
+    of the months cost 90 µs a sentence, ten times the trie. The two match alike: phrases that
+    match at one place are prefixes of one another, and the trie tries the longer first.
+    Where two phrases differ only in case (which a case-blind pattern would try in another
+    order), the flat list, longest first, is kept."""
+    items = sorted({p for p in phrases if p}, key=lambda p: (-len(p), p))
+    if escape and len({p.casefold() for p in items}) == len(items) \
+            and _trie_size(items) == _trie_size([p.casefold() for p in items]):
+        return _trie_pattern(_trie(items))
     return "|".join(re.escape(p) if escape else p for p in items)
+
+
+def _trie(phrases: list[str]) -> dict:
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+    return root
+
+
+def _trie_size(phrases: list[str]) -> int:
+    return len({p[:i] for p in phrases for i in range(1, len(p) + 1)})
+
+
+def _trie_pattern(node: dict) -> str:
+    """A trie as a regex; an ending is optional after the branches that go on. Branches begin
+    with different letters (in either case, as `phrase_alternation` checks), so at most one
+    matches and their order does not matter."""
+    parts = [re.escape(ch) + _trie_pattern(child) for ch, child in node.items() if ch]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _any_of(patterns: list[str], flags: int) -> re.Pattern:
