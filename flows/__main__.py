@@ -70,8 +70,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-cache", action="store_true",
                    help="redo all work; read no cache (default: read and fill the cache)")
     b.add_argument("--workers", type=int, default=0, metavar="N",
-                   help="run the batches on a local Dask cluster of N worker processes "
-                        "(default: 0, in this process)")
+                   help="run the batches on N worker processes; 1 runs them in this process "
+                        "(default: 0, as many as cores, never more than batches)")
+    b.add_argument("--dask", action="store_true",
+                   help="run the worker processes as a local Dask cluster (default: a pool of "
+                        "this machine's processes)")
     b.add_argument("--dask-address", metavar="tcp://HOST:PORT",
                    help="run the batches on this Dask scheduler (default: none)")
     b.add_argument("--wait", type=float, default=0, metavar="SECONDS",
@@ -123,14 +126,15 @@ def run_build(args: argparse.Namespace) -> int:
     server = start_temporary_server()
     log_file = setup_logging(args.verbose, args.quiet, args.debug, args.log_file or _log_beside(args.output))
     try:
-        from flows.pipeline import build, with_runner
+        from flows.pipeline import build, with_dask
 
         if server is not None:
             server.wait_ready()
-        flow_ = with_runner(build, args.workers, args.dask_address)
+        dask = args.dask or args.dask_address
+        flow_ = with_dask(build, args.workers, args.dask_address) if dask else build
         result = flow_(raw=args.raw, output=args.output, batch_size=args.batch_size,
                        max_bytes=args.max_bytes, cache_dir=None if args.no_cache else args.cache,
-                       wait_seconds=args.wait)
+                       wait_seconds=args.wait, workers=args.workers)
     except (Exception, KeyboardInterrupt) as err:  # the last release is untouched
         return report_failure(err, log_file)
     rows = ", ".join(f"{k}={v}" for k, v in sorted(result["rows"].items()))

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.context import FlowRunContext
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from flows.batch import Corpus, gather, run_batch, screened_said
 from flows.collect.run import collect, report_rows, write_collect_report
@@ -20,8 +21,8 @@ from flows.ingest import DEFAULT_MAX_BYTES
 from flows.release.lock import release_lock
 from flows.release.publish import row_counts
 from flows.release.validate import check_release
-from flows.runtime import Opaque, StageTimer, slices, use_system_allocator
-from flows.runtime import with_runner as with_runner
+from flows.runtime import Opaque, StageTimer, batch_workers, slices, use_system_allocator
+from flows.runtime import with_dask as with_dask
 from flows.stages import (
     BATCH_SIZE,
     Plan,
@@ -49,15 +50,26 @@ def batch_task(raw: Path, rels: Opaque, provenance: Opaque, max_bytes: int,
     return Opaque(run_batch(raw, rels.value, provenance.value, max_bytes, cache_dir, screen))
 
 
-def read_clean_extract(plan: Opaque, batch_size: int) -> Opaque:
+def read_clean_extract(plan: Opaque, batch_size: int, workers: int) -> Opaque:
     """Every batch through the per-document stages where it is read; what comes back is
-    Arrow rows, mentions and signatures, not texts."""
+    Arrow rows, mentions and signatures, not texts. The batches run on worker processes of
+    their own (`batch_workers`), unless the flow was given a runner of its own (Dask)."""
     p: Plan = plan.value
-    futures = [batch_task.submit(p.raw.folder, Opaque(rels),
-                                 Opaque(batch_provenance(p.raw, rels)),
-                                 p.raw.max_bytes, p.cache_dir, p.raw.screen)
+    batches = [dict(raw=p.raw.folder, rels=Opaque(rels),
+                    provenance=Opaque(batch_provenance(p.raw, rels)), max_bytes=p.raw.max_bytes,
+                    cache_dir=p.cache_dir, screen=p.raw.screen)
                for rels in slices(p.raw.files, batch_size)]
-    corpus = gather([f.result().value for f in futures])
+    n = batch_workers(workers, len(batches))
+    own_runner = not isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)
+    if n > 1 and not own_runner:
+        with ProcessPoolTaskRunner(max_workers=n) as pool:
+            futures = [pool.submit(batch_task, b) for b in batches]
+            results = [f.result().value for f in futures]
+    else:
+        results = [f.result().value for f in [batch_task.submit(**b) for b in batches]]
+    log.info("%d batch(es) on %s", len(batches), "the flow's runner" if own_runner
+             else f"{n} worker processes" if n > 1 else "the flow's process")
+    corpus = gather(results)
     for r in corpus.rejects:
         log.info("rejected %s: %s (%s)", r.source_path, r.reason, r.detail)
     check_readable(corpus, p.raw.folder)
@@ -118,20 +130,21 @@ def summary(version: str, rows: dict[str, int], timer: StageTimer) -> dict:
     return {"version": version, "rows": rows, "timings": timer.rows}
 
 
-# One thread runs the batches in a single process: the stages are pure Python, so more threads
-# only take turns at the interpreter lock (20 batches at once ran 1.8x slower than one at a
-# time). Processes scale: `with_runner` puts the batches on Dask workers.
+# The flow's own runner is one thread: the stages are pure Python, so more threads only take
+# turns at the interpreter lock (20 batches at once ran 1.8x slower than one at a time). The
+# batches run on worker processes instead (`read_clean_extract`), or on Dask (`with_dask`).
 @flow(name="build-dataset", log_prints=False, persist_result=False,
       task_runner=ThreadPoolTaskRunner(max_workers=1))
 def build(raw: Path = Path("raw"), output: Path = Path("output"),
           batch_size: int = BATCH_SIZE, max_bytes: int = DEFAULT_MAX_BYTES,
-          cache_dir: Path | None = None, wait_seconds: float = 0) -> dict:
+          cache_dir: Path | None = None, wait_seconds: float = 0, workers: int = 0) -> dict:
     """Read every file under `raw`, extract events and figures, validate, publish to `output`.
 
     With `cache_dir`, per-document work is cached by content, so that a re-run redoes only
     the documents that changed; and when neither the input nor the code has changed and the
     release in `output` is whole, nothing at all is redone. One build at a time writes a
-    release folder: another waits up to `wait_seconds` for it, then gives up.
+    release folder: another waits up to `wait_seconds` for it, then gives up. The batches run
+    on `workers` processes (0: as many as cores; 1: in the flow's process).
     """
     use_system_allocator()
     timer = StageTimer()
@@ -140,7 +153,7 @@ def build(raw: Path = Path("raw"), output: Path = Path("output"),
                                                  Path(cache_dir) if cache_dir else None))
         if (published := plan.value.published):
             return summary(published["version"], row_counts(plan.value.output), timer)
-        corpus = timer.after("read_clean_extract", read_clean_extract(plan, batch_size))
+        corpus = timer.after("read_clean_extract", read_clean_extract(plan, batch_size, workers))
         corpus = timer.after("deduplicate", deduplicate(corpus))
         tables = timer.after("consolidate", consolidate_corpus(corpus))
         timer.after("validate", validate_task(tables))

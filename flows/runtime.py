@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from functools import cache
@@ -66,21 +67,32 @@ def slices(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def with_runner(flow_, workers: int = 0, dask_address: str | None = None):
-    """The flow on a Dask task runner (local processes, or an existing scheduler), or as is.
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
-    Results are identical either way: every stage is a pure function of its batch, and the
-    flow gathers batch results in submission order.
+
+def batch_workers(workers: int | None, batches: int) -> int:
+    """How many worker processes to run `batches` on: as many as asked (by default, as many
+    as cores), never more than there are batches; 1 runs them in the flow's process."""
+    return max(1, min(workers or cores(), batches))
+
+
+def with_dask(flow_, workers: int = 0, dask_address: str | None = None):
+    """The flow with its batches on Dask: an existing scheduler, or a local cluster of
+    `workers` processes (by default, as many as cores).
+
+    Results are identical to the flow's own runners: every stage is a pure function of its
+    batch, and the flow gathers batch results in submission order.
     """
-    if not workers and not dask_address:
-        return flow_
     from prefect_dask import DaskTaskRunner
 
     if dask_address:
         runner = DaskTaskRunner(address=dask_address)
     else:
-        runner = DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
-                                                "processes": True, "dashboard_address": None})
+        runner = DaskTaskRunner(cluster_kwargs={"n_workers": workers or cores(),
+                                                "threads_per_worker": 1, "processes": True,
+                                                "dashboard_address": None})
     return flow_.with_options(task_runner=runner)
 
 

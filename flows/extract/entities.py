@@ -212,6 +212,24 @@ def state_actor_id(iso3: str) -> str:
     return f"state:{iso3}"
 
 
+def _short_name(c, info: dict) -> str:
+    """A state's common name: its aliases leave it out (what the actors table calls it, but
+    for a name with a comma, "Korea, Republic of", where the table gives pycountry's name)."""
+    return getattr(c, "common_name", None) or info.get("names", [c.name])[0]
+
+
+def _display_name(c, info: dict) -> str:
+    short = _short_name(c, info)
+    return short if "," not in short else c.name
+
+
+@cache
+def state_short_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-3 code -> the state's name in the actors table, without the gazetteer."""
+    extra = read_yaml(REFERENCE_DIR / "countries.yaml")["states"]
+    return {c.alpha_3: _display_name(c, extra.get(c.alpha_3, {})) for c in pycountry.countries}
+
+
 @cache
 def load_gazetteer() -> Gazetteer:
     g = Gazetteer()
@@ -219,14 +237,13 @@ def load_gazetteer() -> Gazetteer:
     extra = countries["states"]
     for c in pycountry.countries:
         iso3 = c.alpha_3
-        names = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
         info = extra.get(iso3, {})
+        names = {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}
         names |= set(info.get("names", []))
         g._add_state(iso3, sorted(names), info)
-        short = getattr(c, "common_name", None) or info.get("names", [c.name])[0]
         g.actors[state_actor_id(iso3)] = Actor(
-            state_actor_id(iso3), short if "," not in short else c.name, "state", iso3,
-            tuple(sorted(names - {short})), info.get("wikidata"))
+            state_actor_id(iso3), _display_name(c, info), "state", iso3,
+            tuple(sorted(names - {_short_name(c, info)})), info.get("wikidata"))
     for iso3, info in extra.items():
         if info.get("historic"):  # named in prose, never a party: read as a region
             for n in info.get("names", []) + info.get("adjectives", []):

@@ -7,21 +7,35 @@ import hashlib
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from schemas.resources import RESOURCES
+
+_UNIT, _RECORD, _MISSING = "\x1f", "\x1e", "\x00"  # ASCII's separators: no text has them
 
 HEADER = ("# Changelog\n\nEach release that changed a table, against the one before it, per "
           "table: rows added, removed, and changed (same key, other content).\n")
 
 
-def _row_digests(table: pa.Table, key: list[str]) -> dict[tuple, str]:
-    """Key -> hash of the row, a slice of rows at a time (a table's rows as Python objects
-    all at once would cost several times its size)."""
+def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A column's values as text, a missing value as a text no value has."""
+    if pa.types.is_list(column.type):
+        column = pc.binary_join(column, _UNIT)
+    return pc.fill_null(pc.cast(column, pa.string()), _MISSING)
+
+
+def _row_digests(table: pa.Table, key: list[str]) -> dict[tuple, bytes]:
+    """Key -> hash of the row's values, a slice of rows at a time (a table's rows as Python
+    objects all at once would cost several times its size). The row is joined as text by
+    Arrow: made into Python dicts and hashed by their `repr`, it took 2.6 s of a
+    10,000-document release's publishing."""
     digests = {}
     for batch in table.to_batches(max_chunksize=2000):
-        for r in batch.to_pylist():
-            digests[tuple(r[k] for k in key)] = hashlib.sha256(
-                repr(sorted(r.items())).encode()).hexdigest()
+        part = pa.Table.from_batches([batch])
+        keys = zip(*(part.column(k).to_pylist() for k in key), strict=True)
+        rows = pc.binary_join_element_wise(*(_as_text(c) for c in part.columns), _RECORD)
+        for k, row in zip(keys, rows.to_pylist(), strict=True):
+            digests[k] = hashlib.sha256(row.encode()).digest()
     return digests
 
 

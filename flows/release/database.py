@@ -5,12 +5,11 @@ written in one fixed order, and the file is vacuumed."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import sqlite_utils
 
 from flows.release import metadata
@@ -22,21 +21,29 @@ DATABASE_FILE = f"{metadata.NAME}.sqlite"
 METADATA_FILE = "metadata.json"
 
 
-def _sql_value(value):
-    """A value as SQLite holds it: lists as JSON arrays, dates as ISO text, booleans 0/1."""
-    if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return int(value)
-    return value
+def _sql_column(column: pa.ChunkedArray) -> list:
+    """A column's values as SQLite holds them: lists as JSON arrays, dates as ISO text,
+    booleans 0/1."""
+    if pa.types.is_list(column.type):
+        return [None if v is None else json.dumps(v, ensure_ascii=False)
+                for v in column.to_pylist()]
+    if pa.types.is_date(column.type):
+        return pc.cast(column, pa.string()).to_pylist()
+    if pa.types.is_boolean(column.type):
+        return pc.cast(column, pa.int8()).to_pylist()
+    return column.to_pylist()
 
 
-def _rows(table: pa.Table) -> Iterator[dict]:
-    for batch in table.to_batches(max_chunksize=ROWS_A_BATCH):
-        for row in batch.to_pylist():
-            yield {k: _sql_value(v) for k, v in row.items()}
+def _insert(db: sqlite_utils.Database, name: str, table: pa.Table) -> None:
+    """The table's rows in order, a slice at a time. Written with sqlite3's `executemany`
+    on whole columns: sqlite-utils' `insert_all` handles each row as a dict of values, which
+    took 19 s of a 10,000-document release's 24 s of publishing."""
+    sql = (f"INSERT INTO [{name}] ({', '.join(f'[{c}]' for c in table.column_names)}) "
+           f"VALUES ({', '.join('?' * table.num_columns)})")
+    with db.conn:
+        for start in range(0, table.num_rows, ROWS_A_BATCH):
+            part = table.slice(start, ROWS_A_BATCH)
+            db.conn.executemany(sql, zip(*(_sql_column(c) for c in part.columns), strict=True))
 
 
 def _create(db: sqlite_utils.Database, r: Resource) -> None:
@@ -55,9 +62,8 @@ def _link(db: sqlite_utils.Database, r: Resource, column: str, name: str,
     db.table(name).create({key: str, "country": str}, pk=(key, "country"),
                           foreign_keys=[(key, r.name, key)])
     keys, lists = table.column(key).to_pylist(), table.column(column).to_pylist()
-    db.table(name).insert_all(
-        ({key: k, "country": c} for k, items in zip(keys, lists, strict=True)
-         for c in sorted(set(items or []))), batch_size=ROWS_A_BATCH)
+    pairs = [(k, c) for k, items in zip(keys, lists, strict=True) for c in sorted(set(items or []))]
+    _insert(db, name, pa.table({key: [k for k, _ in pairs], "country": [c for _, c in pairs]}))
     db.table(name).create_index(["country"])
 
 
@@ -69,7 +75,7 @@ def write_database(tables: dict[str, pa.Table], path: Path) -> None:
         db.execute("PRAGMA foreign_keys = ON")
         for r in RESOURCES:
             _create(db, r)
-            db.table(r.name).insert_all(_rows(tables[r.name]), batch_size=ROWS_A_BATCH)
+            _insert(db, r.name, tables[r.name])
             if r.name in LABELS:
                 column, expression, _ = LABELS[r.name]
                 db.execute(f"alter table [{r.name}] add column [{column}] text "

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
-from flows.extract.entities import load_gazetteer, state_actor_id
+from flows.extract.entities import state_short_names
 from flows.yaml_files import read_yaml
 from schemas.resources import RESOURCES
 
@@ -43,8 +43,7 @@ _PERIOD = re.compile(r"^(\d{4})(?:-(?:(\d{2})|H([12])|Q([1-4])))?")
 def country_name(code: str | None) -> str:
     """The short English name of a state from its ISO 3166-1 alpha-3 code, as the actors table
     names it (the code itself for a code no state has)."""
-    state = load_gazetteer().actors.get(state_actor_id(code)) if code else None
-    return state.canonical_name if state else code or ""
+    return state_short_names().get(code, code) if code else ""
 
 
 def period_start(period: str | None) -> pd.Timestamp | None:
