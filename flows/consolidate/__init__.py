@@ -12,7 +12,7 @@ from anyascii import anyascii
 from flows.consolidate.across import event_sort_key, merge_across_documents
 from flows.consolidate.event import Event, occasion
 from flows.consolidate.within import events_of_document
-from flows.extract.entities import Actor, load_gazetteer
+from flows.extract.entities import Actor, load_actors
 from flows.extract.morphology import CYRILLIC, nominative_name
 from flows.ids import stable_id
 from flows.records import Document, Mention, location_of
@@ -74,7 +74,7 @@ def event_id(e: Event, story: dict[str, str]) -> str:
 def consolidate(mentions_by_doc: dict[str, list[Mention]],
                 docs: list[Document] | list[DocumentDates]) -> dict[str, list[dict]]:
     """Rows of the events, event_mentions, participants and actors tables."""
-    g = load_gazetteer()
+    reference = load_actors()
     per_doc = [e for doc_id in sorted(mentions_by_doc)
                for e in events_of_document(mentions_by_doc[doc_id])]
     published = {d.doc_id: d.published_date for d in docs}
@@ -116,12 +116,12 @@ def consolidate(mentions_by_doc: dict[str, list[Mention]],
                     continue
                 seen_participants.add(p.actor_id)
                 # "Tajik", "Таджикистана", "Dushanbe" standing for the state: the state's name
-                name = g.actors[p.actor_id].canonical_name \
-                    if p.kind == "state" and p.actor_id in g.actors else p.name
+                name = reference[p.actor_id].canonical_name \
+                    if p.kind == "state" and p.actor_id in reference else p.name
                 participant_rows.append({"event_id": eid, "actor_id": p.actor_id,
                                          "name": name, "country": p.country, "role": p.role})
                 if p.actor_id not in actors:
-                    actors[p.actor_id] = g.actors.get(p.actor_id) or {
+                    actors[p.actor_id] = reference.get(p.actor_id) or {
                         "actor_id": p.actor_id, "canonical_name": latin_name(p.name),
                         "kind": p.kind,
                         "country": p.country, "aliases": [], "wikidata_id": None}

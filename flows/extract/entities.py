@@ -95,11 +95,12 @@ class Gazetteer:
     surfaces: dict[str, list[tuple[str, str, str | None]]] = field(default_factory=dict)
     # a city's every spelling (Минске, Xi’an) -> the name as the reference writes it
     city_names: dict[str, str] = field(default_factory=dict)
+    with_names: bool = True  # False: the actors only, not the names to find them by
 
     def _add(self, surface: str, kind: str, key: str, country: str | None,
              inflect: bool = True) -> None:
         surface = surface.strip()
-        if not surface:
+        if not surface or not self.with_names:
             return
         if CYRILLIC.search(surface):  # Russian and Tajik inflect names (a town's spellings
             # come inflected beforehand)
@@ -232,7 +233,37 @@ def state_short_names() -> dict[str, str]:
 
 @cache
 def load_gazetteer() -> Gazetteer:
-    g = Gazetteer()
+    """The reference's actors and every spelling of their names, and of places, to find them
+    by (1.1 s: the Cyrillic names are inflected and the automaton built)."""
+    return _build_gazetteer(with_names=True)
+
+
+def load_actors() -> dict[str, Actor]:
+    """The reference's actors by id, without the names to find them by (what consolidation
+    needs, where the batches were extracted in other processes)."""
+    if load_gazetteer.cache_info().currsize:
+        return load_gazetteer().actors
+    return _actors_only()
+
+
+@cache
+def _actors_only() -> dict[str, Actor]:
+    return _build_gazetteer(with_names=False).actors
+
+
+def _add_geonames_spellings(g: Gazetteer) -> None:
+    for iso3, state_towns in towns().items():  # GeoNames' towns: places, never parties
+        for _, _, _, spellings in state_towns.values():
+            for spelling in spellings:
+                g._add(spelling, "town", iso3, iso3, inflect=False)
+    for iso3, cities in more_spellings().items():  # and its names of the cities listed
+        for spellings in cities.values():
+            for spelling in spellings:
+                g._add(spelling, "city", iso3, iso3, inflect=False)
+
+
+def _build_gazetteer(with_names: bool) -> Gazetteer:
+    g = Gazetteer(with_names=with_names)
     countries = read_yaml(REFERENCE_DIR / "countries.yaml")
     extra = countries["states"]
     for c in pycountry.countries:
@@ -253,14 +284,8 @@ def load_gazetteer() -> Gazetteer:
     for iso3, info in cyrillic["states"].items():
         g._add_state(iso3, info.get("names", []), info)
     g._add_groups_and_regions(cyrillic)
-    for iso3, state_towns in towns().items():  # GeoNames' towns: places, never parties
-        for _, _, _, spellings in state_towns.values():
-            for spelling in spellings:
-                g._add(spelling, "town", iso3, iso3, inflect=False)
-    for iso3, cities in more_spellings().items():  # and its names of the cities listed
-        for spellings in cities.values():
-            for spelling in spellings:
-                g._add(spelling, "city", iso3, iso3, inflect=False)
+    if with_names:
+        _add_geonames_spellings(g)
 
     orgs = read_yaml(REFERENCE_DIR / "organisations.yaml")
     for o in orgs["organisations"]:
@@ -288,5 +313,6 @@ def load_gazetteer() -> Gazetteer:
             g.person_names.setdefault(v, [])
             if actor_id not in g.person_names[v]:
                 g.person_names[v].append(actor_id)
-    g._finish()
+    if with_names:
+        g._finish()
     return g
