@@ -19,6 +19,7 @@ SETTINGS = {
     "PREFECT_LOGGING_LOG_PRINTS": "false",
     "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
     "PREFECT_UI_ENABLED": "false",
+    "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",  # no blocks are used
 }
 
 

@@ -13,9 +13,11 @@ import datetime as dt
 import hashlib
 import json
 import os
+import sys
 from functools import cache
-from importlib.metadata import PackageNotFoundError, distributions
+from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as package_version
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -32,10 +34,16 @@ def code_version() -> str:
 
 @cache
 def dependencies() -> str:
-    """The installed distributions and their versions, one `name==version` a line: what the
-    lock file made of the environment the build runs in."""
-    return "\n".join(sorted({f"{d.metadata['Name'].lower()}=={d.version}"
-                             for d in distributions() if d.metadata["Name"]}))
+    """The installed distributions and their versions, one `name-version` a line: what the
+    lock file made of the environment the build runs in. Read from the names of their
+    `.dist-info` folders (`{name}-{version}.dist-info`, as the packaging specifications
+    write them): parsing every distribution's METADATA took 0.6 s of each build's start."""
+    found = set()
+    for folder in map(Path, sys.path):  # the environment's, not a working folder's
+        if folder.name in ("site-packages", "dist-packages") and folder.is_dir():
+            found |= {p.name.rsplit(".", 1)[0].lower() for p in folder.iterdir()
+                      if p.suffix in (".dist-info", ".egg-info")}
+    return "\n".join(sorted(found))
 
 
 def build_fingerprint(input_hash: str) -> str:
