@@ -144,7 +144,7 @@ def bench(n: int, extra: list[str]) -> None:
     work = sum(stages.values())
     startup = wall - work
     mb = size / 1e6
-    print(f"\n== {n} documents, {mb:.1f} MB ({' '.join(extra) or 'single process'})")
+    print(f"\n== {n} documents, {mb:.1f} MB ({' '.join(extra) or 'default workers'})")
     print(f"{'stage':<12} {'seconds':>8} {'docs/s':>9} {'MB/s':>7}")
     for stage, s in stages.items():
         print(f"{stage:<12} {s:8.2f} {docs / s if s else float('inf'):9.0f} "
@@ -165,7 +165,8 @@ def bench(n: int, extra: list[str]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes")
-    ap.add_argument("--workers", type=int, help="also pass --workers N to the build")
+    ap.add_argument("--workers", type=int, help="pass --workers N to the build (default: the "
+                                                "build's, as many worker processes as cores)")
     a = ap.parse_args()
     extra = ["--workers", str(a.workers)] if a.workers else []
     for n in (int(x) for x in a.sizes.split(",")):
