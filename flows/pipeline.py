@@ -21,7 +21,7 @@ from flows.ingest import DEFAULT_MAX_BYTES
 from flows.release.lock import release_lock
 from flows.release.publish import row_counts
 from flows.release.validate import check_release
-from flows.runtime import Opaque, StageTimer, batch_workers, slices, use_system_allocator
+from flows.runtime import Opaque, StageTimer, batch_workers, batches_of, use_system_allocator
 from flows.runtime import with_dask as with_dask
 from flows.stages import (
     BATCH_SIZE,
@@ -58,7 +58,7 @@ def read_clean_extract(plan: Opaque, batch_size: int, workers: int) -> Opaque:
     batches = [dict(raw=p.raw.folder, rels=Opaque(rels),
                     provenance=Opaque(batch_provenance(p.raw, rels)), max_bytes=p.raw.max_bytes,
                     cache_dir=p.cache_dir, screen=p.raw.screen)
-               for rels in slices(p.raw.files, batch_size)]
+               for rels in batches_of(p.raw.files, batch_size)]
     n = batch_workers(workers, len(batches))
     own_runner = not isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)
     if n > 1 and not own_runner:

@@ -21,6 +21,8 @@ from typing import Generic, TypeVar
 
 import pyarrow as pa
 
+from flows.warc import is_warc
+
 log = logging.getLogger("flows")
 T = TypeVar("T")
 
@@ -63,8 +65,21 @@ class StageTimer:
         return result
 
 
-def slices(items: list, size: int) -> list[list]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+def batches_of(files: list[str], size: int) -> list[list[str]]:
+    """The files in order, `size` at a time; but a web archive, which holds thousands of
+    pages, is a batch of its own, so that archives are read on all the workers at once."""
+    out: list[list[str]] = []
+    run: list[str] = []
+    for rel in files:
+        if is_warc(rel):
+            out += [run, [rel]] if run else [[rel]]
+            run = []
+            continue
+        run.append(rel)
+        if len(run) == size:
+            out.append(run)
+            run = []
+    return out + [run] if run else out
 
 
 def cores() -> int:

@@ -25,7 +25,7 @@ from flows.release.publish import current_release, publish
 from flows.release.tables import release_tables
 from flows.release.validate import check_release
 from flows.release.version import build_fingerprint
-from flows.runtime import return_freed_memory, slices
+from flows.runtime import batches_of, return_freed_memory
 
 BATCH_SIZE = 500
 REJECTS_NAMED = 3
@@ -113,7 +113,7 @@ def build_tables(raw: Path, max_bytes: int = DEFAULT_MAX_BYTES, cache_dir: Path 
     plan = plan_build(Path(raw), Path(output), max_bytes, None)
     corpus = gather([run_batch(plan.raw.folder, rels, batch_provenance(plan.raw, rels),
                                max_bytes, cache_dir, plan.raw.screen)
-                     for rels in slices(plan.raw.files, batch_size)])
+                     for rels in batches_of(plan.raw.files, batch_size)])
     check_readable(corpus, plan.raw.folder)
     corpus = apply_duplicates(corpus, find_duplicates(corpus.signatures))
     tables = corpus_tables(corpus, consolidate(by_document(corpus.mentions),

@@ -4,9 +4,11 @@ two-worker Dask cluster give tables byte-identical to a build in one process."""
 import logging
 
 from distributed import LocalCluster
+from hypothesis import given
+from hypothesis import strategies as st
 
 from flows.pipeline import build, with_dask
-from flows.runtime import batch_workers
+from flows.runtime import batch_workers, batches_of
 
 from .conftest import RAW
 
@@ -38,3 +40,13 @@ def test_no_more_workers_than_batches_or_than_asked():
     assert batch_workers(8, batches=3) == 3
     assert batch_workers(1, batches=20) == 1
     assert 1 <= batch_workers(0, batches=20) <= 20  # as many as cores
+
+
+@given(st.lists(st.sampled_from(["a.txt", "b.html", "c.warc.gz", "d.warc", "e.json"]), max_size=30),
+       st.integers(1, 5))
+def test_batches_keep_the_file_order_and_give_an_archive_a_batch_of_its_own(files, size):
+    batches = batches_of(files, size)
+    assert [f for b in batches for f in b] == files
+    for b in batches:
+        assert 1 <= len(b) <= size or len(b) == 1
+        assert len(b) == 1 or not any(f.endswith((".warc", ".warc.gz")) for f in b)
