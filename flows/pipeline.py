@@ -50,6 +50,16 @@ def batch_task(raw: Path, rels: Opaque, provenance: Opaque, max_bytes: int,
     return Opaque(run_batch(raw, rels.value, provenance.value, max_bytes, cache_dir, screen))
 
 
+def _results(futures: list) -> list:
+    """The futures' results in order, each future let go once read: a worker's future holds
+    its result pickled as well, which would double what the batches hand back."""
+    results = []
+    futures.reverse()
+    while futures:
+        results.append(futures.pop().result().value)
+    return results
+
+
 def read_clean_extract(plan: Opaque, batch_size: int, workers: int) -> Opaque:
     """Every batch through the per-document stages where it is read; what comes back is
     Arrow rows, mentions and signatures, not texts. The batches run on worker processes of
@@ -63,10 +73,9 @@ def read_clean_extract(plan: Opaque, batch_size: int, workers: int) -> Opaque:
     own_runner = not isinstance(FlowRunContext.get().task_runner, ThreadPoolTaskRunner)
     if n > 1 and not own_runner:
         with ProcessPoolTaskRunner(max_workers=n) as pool:
-            futures = [pool.submit(batch_task, b) for b in batches]
-            results = [f.result().value for f in futures]
+            results = _results([pool.submit(batch_task, b) for b in batches])
     else:
-        results = [f.result().value for f in [batch_task.submit(**b) for b in batches]]
+        results = _results([batch_task.submit(**b) for b in batches])
     log.info("%d batch(es) on %s", len(batches), "the flow's runner" if own_runner
              else f"{n} worker processes" if n > 1 else "the flow's process")
     corpus = gather(results)

@@ -172,7 +172,7 @@ def _merge_group(events: list[Event], story: dict[str, str], loose: bool = False
     people with it, else the first), or starts its own. The
     events of a group share their type, occasion and states; `loose`, only type and occasion,
     and states one set of which holds the other."""
-    index = _MergeIndex()
+    index = _MergeIndex(loose)
     for e in events:
         stories = {story.get(d, d) for d in e.docs}
         matches = [i for i in index.candidates(e, stories)
@@ -208,7 +208,14 @@ class _MergeIndex:
     story (a document, or the one it repeats), a month of the date span, a person. Scanning
     every earlier event instead costs the square of the corpus size."""
 
-    def __init__(self) -> None:
+    def __init__(self, loose: bool = False) -> None:
+        # a loose group holds every state's gatherings: only those whose states one set of
+        # which can hold the other's (they share one, or one names none) are candidates, else
+        # each gathering of a month is compared with all the others (a 100,000-document
+        # corpus took over 20 minutes)
+        self.loose = loose
+        self.by_country: dict[str, set[int]] = {}
+        self.stateless: set[int] = set()
         self.events: list[Event] = []
         self.stories: list[set[str]] = []
         self.by_story: dict[str, set[int]] = {}
@@ -238,6 +245,13 @@ class _MergeIndex:
             self.by_states.setdefault(tuple(sorted(e.countries)), set()).add(i)
         for person in e.persons:
             self.by_person.setdefault(person, set()).add(i)
+        if self.loose:
+            for country in self.events[i].countries:
+                self.by_country.setdefault(country, set()).add(i)
+            if self.events[i].countries:
+                self.stateless.discard(i)
+            else:
+                self.stateless.add(i)
 
     def candidates(self, e: Event, stories: set[str]) -> list[int]:
         """Earlier events that may be the same as e, in the order they were added."""
@@ -255,6 +269,8 @@ class _MergeIndex:
         if len(e.countries) >= 3:
             same_states = self.by_states.get(tuple(sorted(e.countries)), set())
             found |= same_states if e.anchor is None else same_states & self.undated
+        if self.loose and e.countries:
+            found &= self.stateless.union(*(self.by_country.get(c, ()) for c in e.countries))
         return sorted(found)
 
 
