@@ -10,6 +10,7 @@ its event mentions, and its signatures. The texts never travel or wait as Python
 from __future__ import annotations
 
 import pickle
+import resource
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class BatchResult:
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, for the log
     cached: int = 0
     screened: dict[str, int] = field(default_factory=dict)  # documents set aside, by reason
+    peak_mb: float = 0.0  # the peak resident memory of the process that ran it, so far
 
 
 def process_batch(docs: list[Document], rejects: list[Reject],
@@ -112,6 +114,7 @@ def run_batch(raw_dir: Path, rels: list[str], provenance: dict[str, dict], max_b
     result.screened = dict(Counter(s.reason for s in screened))
     del docs
     return_freed_memory()
+    result.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
 
@@ -128,6 +131,7 @@ class Corpus:
     seconds: dict[str, float]
     duplicates: dict[str, str] = field(default_factory=dict)
     screened: dict[str, int] = field(default_factory=dict)
+    batch_peak_mb: float = 0.0  # the most a process running batches held
 
 
 def screened_said(screened: dict[str, int]) -> str:
@@ -152,7 +156,8 @@ def gather(results: list[BatchResult]) -> Corpus:
                     mentions=mentions, signatures=[s for b in results for s in b.signatures],
                     rejects=[r for b in results for r in b.rejects],
                     cached=sum(b.cached for b in results), seconds=seconds,
-                    screened=dict(sorted(screened.items())))
+                    screened=dict(sorted(screened.items())),
+                    batch_peak_mb=max((b.peak_mb for b in results), default=0.0))
     results.clear()
     return_freed_memory()
     return corpus

@@ -90,8 +90,9 @@ def read_clean_extract(plan: Opaque, batch_size: int, workers: int) -> Opaque:
     return Opaque(corpus, f"{corpus.documents.num_rows} documents ({corpus.cached} from the "
                           f"cache), {len(corpus.rejects)} rejects, screened out: "
                           f"{screened_said(corpus.screened) or 'none'}; "
-                          f"{len(corpus.mentions)} event "
-                          "mentions; summed over batches: " + ", ".join(
+                          f"{len(corpus.mentions)} event mentions; "
+                          f"batches peaked at {corpus.batch_peak_mb:.0f} MB a process; "
+                          "summed over batches: " + ", ".join(
                               f"{k} {v:.2f}s" for k, v in corpus.seconds.items()))
 
 
