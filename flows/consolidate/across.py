@@ -172,7 +172,7 @@ def _merge_group(events: list[Event], story: dict[str, str], loose: bool = False
     people with it, else the first), or starts its own. The
     events of a group share their type, occasion and states; `loose`, only type and occasion,
     and states one set of which holds the other."""
-    index = _MergeIndex(loose)
+    index = _MergeIndex()
     for e in events:
         stories = {story.get(d, d) for d in e.docs}
         matches = [i for i in index.candidates(e, stories)
@@ -205,21 +205,14 @@ def _ambiguous(candidates: list[Event], best: Event, e: Event) -> bool:
 
 class _MergeIndex:
     """The events of a group so far, indexed by what can make a later event the same one: a
-    story (a document, or the one it repeats), a month of the date span, a person. Scanning
+    story (a document, or the one it repeats), a week of the date span, a person. Scanning
     every earlier event instead costs the square of the corpus size."""
 
-    def __init__(self, loose: bool = False) -> None:
-        # a loose group holds every state's gatherings: only those whose states one set of
-        # which can hold the other's (they share one, or one names none) are candidates, else
-        # each gathering of a month is compared with all the others (a 100,000-document
-        # corpus took over 20 minutes)
-        self.loose = loose
-        self.by_country: dict[str, set[int]] = {}
-        self.stateless: set[int] = set()
+    def __init__(self) -> None:
         self.events: list[Event] = []
         self.stories: list[set[str]] = []
         self.by_story: dict[str, set[int]] = {}
-        self.by_month: dict[int, set[int]] = {}
+        self.by_week: dict[int, set[int]] = {}
         self.by_person: dict[str, set[int]] = {}
         self.undated: set[int] = set()  # no anchor: matched by people or by its states
         self.by_states: dict[tuple[str, ...], set[int]] = {}  # three or more states
@@ -234,9 +227,9 @@ class _MergeIndex:
         self.stories[i] |= stories
         for key in stories:
             self.by_story.setdefault(key, set()).add(i)
-        # only a precise date finds its match by month; a vague one needs shared people
-        for month in _months(self.events[i].anchor if _precise(self.events[i].anchor) else None):
-            self.by_month.setdefault(month, set()).add(i)
+        # only a precise date finds its match by week; a vague one needs shared people
+        for week in _weeks(self.events[i].anchor if _precise(self.events[i].anchor) else None):
+            self.by_week.setdefault(week, set()).add(i)
         if self.events[i].anchor is None:
             self.undated.add(i)
         else:
@@ -245,21 +238,14 @@ class _MergeIndex:
             self.by_states.setdefault(tuple(sorted(e.countries)), set()).add(i)
         for person in e.persons:
             self.by_person.setdefault(person, set()).add(i)
-        if self.loose:
-            for country in self.events[i].countries:
-                self.by_country.setdefault(country, set()).add(i)
-            if self.events[i].countries:
-                self.stateless.discard(i)
-            else:
-                self.stateless.add(i)
 
     def candidates(self, e: Event, stories: set[str]) -> list[int]:
         """Earlier events that may be the same as e, in the order they were added."""
         found: set[int] = set()
         for key in stories:
             found |= self.by_story.get(key, set())
-        for month in _months(e.anchor if _precise(e.anchor) else None):
-            found |= self.by_month.get(month, set())
+        for week in _weeks(e.anchor if _precise(e.anchor) else None):
+            found |= self.by_week.get(week, set())
         shared: dict[int, int] = {}
         for person in e.persons:
             for i in self.by_person.get(person, ()):
@@ -269,15 +255,16 @@ class _MergeIndex:
         if len(e.countries) >= 3:
             same_states = self.by_states.get(tuple(sorted(e.countries)), set())
             found |= same_states if e.anchor is None else same_states & self.undated
-        if self.loose and e.countries:
-            found &= self.stateless.union(*(self.by_country.get(c, ()) for c in e.countries))
         return sorted(found)
 
 
-def _months(anchor: tuple[dt.date, dt.date] | None) -> range:
+def _weeks(anchor: tuple[dt.date, dt.date] | None) -> range:
+    """The weeks a span of days touches (numbered from 1 January of year 1). Two precisely
+    dated events are one only if their spans overlap, so they share a week; a month holds
+    four times as many events to compare."""
     if anchor is None:
         return range(0)
-    return range(anchor[0].year * 12 + anchor[0].month, anchor[1].year * 12 + anchor[1].month + 1)
+    return range(anchor[0].toordinal() // 7, anchor[1].toordinal() // 7 + 1)
 
 
 def event_sort_key(e: Event) -> tuple:
