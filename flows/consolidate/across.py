@@ -205,14 +205,14 @@ def _ambiguous(candidates: list[Event], best: Event, e: Event) -> bool:
 
 class _MergeIndex:
     """The events of a group so far, indexed by what can make a later event the same one: a
-    story (a document, or the one it repeats), a week of the date span, a person. Scanning
+    story (a document, or the one it repeats), a month of the date span, a person. Scanning
     every earlier event instead costs the square of the corpus size."""
 
     def __init__(self) -> None:
         self.events: list[Event] = []
         self.stories: list[set[str]] = []
         self.by_story: dict[str, set[int]] = {}
-        self.by_week: dict[int, set[int]] = {}
+        self.by_month: dict[int, set[int]] = {}
         self.by_person: dict[str, set[int]] = {}
         self.undated: set[int] = set()  # no anchor: matched by people or by its states
         self.by_states: dict[tuple[str, ...], set[int]] = {}  # three or more states
@@ -227,9 +227,9 @@ class _MergeIndex:
         self.stories[i] |= stories
         for key in stories:
             self.by_story.setdefault(key, set()).add(i)
-        # only a precise date finds its match by week; a vague one needs shared people
-        for week in _weeks(self.events[i].anchor if _precise(self.events[i].anchor) else None):
-            self.by_week.setdefault(week, set()).add(i)
+        # only a precise date finds its match by month; a vague one needs shared people
+        for month in _months(self.events[i].anchor if _precise(self.events[i].anchor) else None):
+            self.by_month.setdefault(month, set()).add(i)
         if self.events[i].anchor is None:
             self.undated.add(i)
         else:
@@ -244,8 +244,8 @@ class _MergeIndex:
         found: set[int] = set()
         for key in stories:
             found |= self.by_story.get(key, set())
-        for week in _weeks(e.anchor if _precise(e.anchor) else None):
-            found |= self.by_week.get(week, set())
+        for month in _months(e.anchor if _precise(e.anchor) else None):
+            found |= self.by_month.get(month, set())
         shared: dict[int, int] = {}
         for person in e.persons:
             for i in self.by_person.get(person, ()):
@@ -258,13 +258,10 @@ class _MergeIndex:
         return sorted(found)
 
 
-def _weeks(anchor: tuple[dt.date, dt.date] | None) -> range:
-    """The weeks a span of days touches (numbered from 1 January of year 1). Two precisely
-    dated events are one only if their spans overlap, so they share a week; a month holds
-    four times as many events to compare."""
+def _months(anchor: tuple[dt.date, dt.date] | None) -> range:
     if anchor is None:
         return range(0)
-    return range(anchor[0].toordinal() // 7, anchor[1].toordinal() // 7 + 1)
+    return range(anchor[0].year * 12 + anchor[0].month, anchor[1].year * 12 + anchor[1].month + 1)
 
 
 def event_sort_key(e: Event) -> tuple:
