@@ -10,8 +10,7 @@ from flows.extract.dates import patterns_for as date_patterns
 from flows.extract.document import extract_document
 from flows.extract.entities import load_gazetteer
 from flows.extract.figures import patterns_for as figure_patterns
-from flows.extract.language import has_rules, load_language
-from flows.extract.morphology import LANG_DIR
+from flows.extract.language import load_language, rule_languages
 from flows.extract.patterns import patterns_for as event_patterns
 
 __all__ = ["extract_document", "load_rules"]
@@ -22,7 +21,6 @@ def load_rules() -> None:
     every language's rules and patterns. The command line does it while Prefect's server
     starts, when the batches are to run in its process."""
     load_gazetteer()
-    for path in sorted(LANG_DIR.glob("*.yaml")):
-        if has_rules(path.stem) and path.stem != "scripts":
-            lang = load_language(path.stem)
-            date_patterns(lang), figure_patterns(lang), event_patterns(lang)
+    for code in rule_languages():
+        lang = load_language(code)
+        date_patterns(lang), figure_patterns(lang), event_patterns(lang)

@@ -243,9 +243,15 @@ ENGLISH_SAMPLE_CHARS = 1500  # enough words to tell English by its commonest one
 
 
 @cache
+def rule_languages() -> tuple[str, ...]:
+    """The languages the project has a file of rules for (`lang/<code>.yaml`; `scripts.yaml`
+    tells languages apart and is none)."""
+    return tuple(sorted(p.stem for p in LANG_DIR.glob("*.yaml") if p.stem != "scripts"))
+
+
 def has_rules(code: str) -> bool:
     """Whether the project has a language file (rules to read texts) for the language."""
-    return (LANG_DIR / f"{code}.yaml").exists()
+    return code in rule_languages()
 
 
 @cache
