@@ -10,6 +10,7 @@ import resource
 import sys
 import threading
 import time
+from itertools import islice
 from pathlib import Path
 
 from flows.console import EXIT_CODES, OK, USAGE, report_failure, setup_logging
@@ -133,7 +134,7 @@ def run_build(args: argparse.Namespace) -> int:
 
         dask = args.dask or args.dask_address
         if server is not None:
-            if not dask and (args.workers == 1 or _one_batch(args.raw, args.batch_size)):
+            if not dask and _runs_in_this_process(args.raw, args.workers, args.batch_size):
                 from flows.extract import load_rules
 
                 load_rules()  # the batch runs here: its rules load while the server starts
@@ -175,10 +176,15 @@ def _already_published(raw: Path, output: Path, max_bytes: int) -> dict | None:
         return None
 
 
-def _one_batch(raw: Path, batch_size: int) -> bool:
-    """Whether the raw folder holds no more files than a batch (counted no further)."""
-    files = (p for p in raw.rglob("*") if p.is_file())
-    return sum(1 for _ in zip(files, range(batch_size + 1), strict=False)) <= batch_size
+def _runs_in_this_process(raw: Path, workers: int, batch_size: int) -> bool:
+    """Whether the flow will run the batches in its own process, as `batch_workers` decides
+    on `batches_of` the raw folder's files (listed no further than one batch and a file:
+    more make two batches)."""
+    from flows.runtime import batch_workers, batches_of
+
+    files = islice((p.relative_to(raw).as_posix() for p in raw.rglob("*") if p.is_file()),
+                   batch_size + 1)
+    return batch_workers(workers, len(batches_of(list(files), batch_size))) == 1
 
 
 def _missing(name: str, folder: Path) -> bool:
